@@ -1,0 +1,192 @@
+//! Located, fix-it style problems found in a catalog, and the collector that gathers all
+//! of them in one pass.
+
+use std::fmt;
+
+/// A 1-based line and column in a catalog file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// Line number, starting at 1.
+    pub line: u32,
+    /// Column number in characters, starting at 1.
+    pub column: u32,
+}
+
+impl Position {
+    /// The start of a file; used for problems that concern the file as a whole.
+    pub const START: Position = Position { line: 1, column: 1 };
+
+    /// A position from 1-based line and column numbers (saturating at `u32::MAX`).
+    pub fn new(line: u64, column: u64) -> Self {
+        Position {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// One problem in a catalog: where it is, what is wrong, and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The catalog's path as the user wrote it (e.g. `errors.yaml`).
+    pub path: String,
+    /// Where in the file the problem is.
+    pub position: Position,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it, when there is something better to say than the message.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem at `position` of the file at `path`.
+    pub fn new(path: impl Into<String>, position: Position, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            position,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Adds the advice on how to fix the problem.
+    #[must_use]
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.path, self.position, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in a catalog, in file order.
+///
+/// This is the error type of [`Catalog::load`](crate::Catalog::load) and
+/// [`Catalog::parse`](crate::Catalog::parse): loading never stops at the first problem,
+/// so one run shows everything there is to fix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// The problems, sorted by position.
+    pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
+        self.items.iter()
+    }
+
+    /// How many problems there are (never zero).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Always `false`: a `Diagnostics` value holds at least one problem.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics {
+            items: vec![diagnostic],
+        }
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Diagnostics {
+    type Item = &'a Diagnostic;
+    type IntoIter = std::slice::Iter<'a, Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.items.iter().enumerate() {
+            if index > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "error: {diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Collects problems while a catalog is read and checked, so that all of them are
+/// reported together.
+#[derive(Debug)]
+pub(crate) struct Collector {
+    path: String,
+    items: Vec<Diagnostic>,
+}
+
+impl Collector {
+    pub(crate) fn new(path: &str) -> Self {
+        Collector {
+            path: path.to_owned(),
+            items: Vec::new(),
+        }
+    }
+
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Records a problem and returns it so that advice can be added.
+    pub(crate) fn error(
+        &mut self,
+        position: Position,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
+        self.items
+            .push(Diagnostic::new(self.path.clone(), position, message));
+        let last = self.items.len() - 1;
+        &mut self.items[last]
+    }
+
+    /// `Ok(value)` when nothing was recorded, otherwise every problem, sorted by position.
+    pub(crate) fn finish<T>(mut self, value: T) -> Result<T, Diagnostics> {
+        if self.items.is_empty() {
+            return Ok(value);
+        }
+        // A stable sort keeps problems at the same position in the order they were found.
+        self.items.sort_by_key(|diagnostic| diagnostic.position);
+        Err(Diagnostics { items: self.items })
+    }
+}
+
+impl Diagnostic {
+    /// Sets the advice on a recorded problem.
+    pub(crate) fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+}

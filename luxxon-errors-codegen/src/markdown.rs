@@ -1,0 +1,70 @@
+//! Markdown shared by the docs page and the Rust doc comments, so both say the same.
+
+use crate::model::{Catalog, Family};
+
+/// The family's table, aligned like the Luxxon docs page: `Code`, `Status`,
+/// `What it means`, and `What to do` when the family's codes document it.
+pub fn family_table(catalog: &Catalog, family: &Family) -> String {
+    let codes: Vec<_> = catalog.codes_of(family).collect();
+    let with_remedy = codes.iter().any(|code| code.remedy.is_some());
+    let mut rows: Vec<Vec<String>> = vec![{
+        let mut header = vec![
+            "Code".to_owned(),
+            "Status".to_owned(),
+            "What it means".to_owned(),
+        ];
+        if with_remedy {
+            header.push("What to do".to_owned());
+        }
+        header
+    }];
+    for code in &codes {
+        let mut row = vec![
+            format!("`{}`", code.code),
+            code.status.to_string(),
+            table_cell(&code.meaning),
+        ];
+        if with_remedy {
+            row.push(table_cell(code.remedy.as_deref().unwrap_or_default()));
+        }
+        rows.push(row);
+    }
+    render_table(&rows)
+}
+
+/// Renders rows (the first is the header) with every column padded to its widest cell.
+pub fn render_table(rows: &[Vec<String>]) -> String {
+    let columns = rows.first().map_or(0, Vec::len);
+    let widths: Vec<usize> = (0..columns)
+        .map(|column| {
+            rows.iter()
+                .map(|row| row.get(column).map_or(0, |cell| cell.chars().count()))
+                .max()
+                .unwrap_or(0)
+                .max(3)
+        })
+        .collect();
+    let line = |cells: Vec<String>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
+            .collect();
+        format!("| {} |", padded.join(" | "))
+    };
+    let mut out = Vec::with_capacity(rows.len() + 1);
+    for (index, row) in rows.iter().enumerate() {
+        out.push(line(row.clone()));
+        if index == 0 {
+            out.push(line(
+                widths.iter().map(|width| "-".repeat(*width)).collect(),
+            ));
+        }
+    }
+    out.join("\n")
+}
+
+/// Text made safe for a table cell: a `|` would end the cell.
+pub fn table_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}

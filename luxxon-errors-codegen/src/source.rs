@@ -1,0 +1,121 @@
+//! Reading a catalog file from disk, with the limits that keep a hostile file from
+//! stalling a build.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Position};
+
+/// The largest catalog file accepted, in bytes (1 MiB; the Luxxon catalog is about 9 KiB).
+pub const MAX_CATALOG_BYTES: u64 = 1024 * 1024;
+
+/// Reads the catalog at `path`; `display` is how the path is named in messages.
+pub(crate) fn read(path: &Path, display: &str) -> Result<String, Diagnostic> {
+    let at_start = |message: String| Diagnostic::new(display, Position::START, message);
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(at_start(format!(
+                "catalog file not found (looked for `{}`)",
+                path.display()
+            ))
+            .with_help("create the file, or fix the path: a relative path is resolved against the invoking crate's CARGO_MANIFEST_DIR"));
+        }
+        Err(error) => {
+            return Err(at_start(format!("cannot read the catalog file: {error}")));
+        }
+    };
+    if metadata.is_dir() {
+        return Err(at_start(format!(
+            "`{}` is a directory, not a catalog file",
+            path.display()
+        ))
+        .with_help("name the YAML file itself, e.g. `errors.yaml`"));
+    }
+    if metadata.len() > MAX_CATALOG_BYTES {
+        return Err(too_large(display, metadata.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    let read = std::fs::File::open(path).and_then(|file| {
+        // The limit is enforced on what is read, too: the file may grow after `metadata`.
+        file.take(MAX_CATALOG_BYTES + 1).read_to_end(&mut bytes)
+    });
+    if let Err(error) = read {
+        return Err(at_start(format!("cannot read the catalog file: {error}")));
+    }
+    if bytes.len() as u64 > MAX_CATALOG_BYTES {
+        return Err(too_large(display, bytes.len() as u64));
+    }
+    decode(bytes, display)
+}
+
+/// Turns the file's bytes into text, refusing anything that is not UTF-8.
+pub(crate) fn decode(bytes: Vec<u8>, display: &str) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        // The prefix is valid UTF-8 by construction; the fallback is never taken.
+        let prefix = std::str::from_utf8(valid).unwrap_or("");
+        Diagnostic::new(
+            display,
+            position_after(prefix),
+            format!(
+                "the catalog is not valid UTF-8 (invalid byte 0x{:02X})",
+                error.as_bytes()[valid.len()]
+            ),
+        )
+        .with_help("save the file as UTF-8")
+    })
+}
+
+/// Checks that a catalog's text has content and fits the size limit.
+pub(crate) fn check_text(text: &str, display: &str) -> Result<(), Diagnostic> {
+    if text.len() as u64 > MAX_CATALOG_BYTES {
+        return Err(too_large(display, text.len() as u64));
+    }
+    let has_content = text
+        .lines()
+        .any(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'));
+    if !has_content {
+        return Err(Diagnostic::new(display, Position::START, "the catalog is empty")
+            .with_help("a catalog needs at least `families:` and `codes:`; see the README's catalog schema"));
+    }
+    Ok(())
+}
+
+fn too_large(display: &str, len: u64) -> Diagnostic {
+    Diagnostic::new(
+        display,
+        Position::START,
+        format!("the catalog is {len} bytes, over the limit of {MAX_CATALOG_BYTES} bytes"),
+    )
+    .with_help("a catalog is a list of error codes; a file this large is not one")
+}
+
+/// The position just after `text`: where the first byte that follows it sits.
+fn position_after(text: &str) -> Position {
+    let line = text.matches('\n').count() + 1;
+    let column = text
+        .rsplit('\n')
+        .next()
+        .map_or(0, |last| last.chars().count())
+        + 1;
+    Position::new(line as u64, column as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_located_at_the_bad_byte() {
+        let error = decode(b"codes:\n  - x\xFF".to_vec(), "e.yaml").unwrap_err();
+        assert_eq!(error.position, Position { line: 2, column: 6 });
+        assert!(error.message.contains("0xFF"), "{}", error.message);
+    }
+
+    #[test]
+    fn comments_only_is_empty() {
+        assert!(check_text("# nothing\n\n   \n", "e.yaml").is_err());
+        assert!(check_text("codes: []\n", "e.yaml").is_ok());
+    }
+}

@@ -1,0 +1,124 @@
+//! The `catalog!` proc-macro of [luxxon-errors](https://docs.rs/luxxon-errors).
+//!
+//! Use it through the runtime crate (`luxxon_errors::catalog!`): the code it emits
+//! reaches its support items through `luxxon_errors::__private`. This crate only parses
+//! the macro input, resolves the path and turns problems into `compile_error!`; the
+//! catalog model, its checks and the emitter live in `luxxon-errors-codegen`.
+
+use std::path::{Path, PathBuf};
+
+use luxxon_errors_codegen::Catalog;
+use luxxon_errors_codegen::rust::RustOptions;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{LitStr, Token};
+
+/// Emits the `ErrorCode` and `Family` enums of a YAML error catalog.
+///
+/// ```text
+/// luxxon_errors::catalog!("errors.yaml");
+/// luxxon_errors::catalog!("errors.yaml", crate = ::my_reexport::luxxon_errors);
+/// ```
+///
+/// A relative path is resolved against the invoking crate's `CARGO_MANIFEST_DIR`; when
+/// no file is there, against the folder of the file that invokes the macro. Every
+/// problem in the catalog becomes a compile error on the path literal, led by
+/// `path:line:column`. Editing the catalog rebuilds the invoking crate.
+#[proc_macro]
+pub fn catalog(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    let invocation_file = proc_macro::Span::call_site().local_file();
+    match syn::parse::<Input>(input) {
+        Ok(input) => expand(&input, invocation_file.as_deref()),
+        Err(error) => error.to_compile_error(),
+    }
+    .into()
+}
+
+struct Input {
+    path: LitStr,
+    runtime_crate: Option<TokenStream>,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let path: LitStr = input.parse().map_err(|error| {
+            syn::Error::new(
+                error.span(),
+                "expected the catalog's path as a string literal, e.g. `catalog!(\"errors.yaml\")`",
+            )
+        })?;
+        let mut runtime_crate = None;
+        if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            input.parse::<Token![crate]>()?;
+            input.parse::<Token![=]>()?;
+            let path: TokenStream = input.parse()?;
+            if path.is_empty() {
+                return Err(input.error("expected the runtime crate's path after `crate =`"));
+            }
+            runtime_crate = Some(path);
+        }
+        if !input.is_empty() {
+            return Err(input.error("unexpected input after the catalog's path"));
+        }
+        Ok(Input {
+            path,
+            runtime_crate,
+        })
+    }
+}
+
+fn expand(input: &Input, invocation_file: Option<&Path>) -> TokenStream {
+    let written = input.path.value();
+    let path = resolve(&written, invocation_file);
+    let catalog = match Catalog::load_named(&path, &written) {
+        Ok(catalog) => catalog,
+        Err(problems) => {
+            let mut problems = problems.into_iter();
+            let first = problems
+                .next()
+                .map(|problem| problem.to_string())
+                .unwrap_or_default();
+            let mut error = syn::Error::new(input.path.span(), first);
+            for problem in problems {
+                error.combine(syn::Error::new(input.path.span(), problem.to_string()));
+            }
+            return error.to_compile_error();
+        }
+    };
+    let mut options = RustOptions::default();
+    if let Some(runtime_crate) = &input.runtime_crate {
+        options = options.runtime_crate(runtime_crate.to_string());
+    }
+    let items = luxxon_errors_codegen::rust::generate(&catalog, &options);
+    // `include_bytes!` puts the catalog in rustc's dep-info, so cargo rebuilds the
+    // invoking crate when the file changes; the constant is unused and adds no bytes.
+    let tracked = std::fs::canonicalize(&path).unwrap_or(path);
+    let tracked = tracked.to_string_lossy();
+    quote! {
+        const _: &[u8] = ::core::include_bytes!(#tracked);
+        #items
+    }
+}
+
+/// The file a path written in `catalog!` names: see the macro's documentation.
+fn resolve(written: &str, invocation_file: Option<&Path>) -> PathBuf {
+    let written = Path::new(written);
+    if written.is_absolute() {
+        return written.to_path_buf();
+    }
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let from_manifest = manifest_dir.as_ref().map(|dir| dir.join(written));
+    if let Some(candidate) = &from_manifest
+        && candidate.exists()
+    {
+        return candidate.clone();
+    }
+    let from_invocation = invocation_file
+        .and_then(Path::parent)
+        .map(|dir| dir.join(written))
+        .filter(|candidate| candidate.exists());
+    from_invocation
+        .or(from_manifest)
+        .unwrap_or_else(|| written.to_path_buf())
+}

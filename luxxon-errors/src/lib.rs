@@ -1,0 +1,65 @@
+//! Every error the Luxxon API can emit, generated from one `errors.yaml`.
+//!
+//! - [`ErrorCode`]: one variant per code, with its HTTP status, family, meaning, what
+//!   to do, retryability and lifecycle; codes this build doesn't know parse to
+//!   [`ErrorCode::Unknown`] and keep their text.
+//! - [`Family`]: the five families of codes.
+//! - [`LuxxonError`]: the JSON envelope, for servers to answer with and clients to
+//!   decode ([`LuxxonError::from_json`] never panics, whatever the body).
+//!
+//! Server side:
+//!
+//! ```
+//! use luxxon_errors::{ErrorCode, LuxxonError};
+//!
+//! let error = LuxxonError::new(ErrorCode::InsufficientCredit, "Pool balance too low")
+//!     .with_detail("pool:ws_42");
+//! let body = serde_json::to_string(&error)?;
+//! assert!(body.starts_with(r#"{"statusCode":400,"code":"INSUFFICIENT_CREDIT","#));
+//! # Ok::<(), serde_json::Error>(())
+//! ```
+//!
+//! Client side:
+//!
+//! ```
+//! use luxxon_errors::{ErrorCode, LuxxonError};
+//!
+//! let body = br#"{"statusCode":503,"code":"NO_COVERAGE","message":"No operator in range",
+//!                "timestamp":"2026-05-13T08:30:00Z"}"#;
+//! match LuxxonError::from_json(body) {
+//!     Ok(error) => match error.code {
+//!         ErrorCode::NoCoverage => { /* try a wider zone, or wait and retry */ }
+//!         ErrorCode::InsufficientCredit => { /* top up via the console */ }
+//!         ref other if error.is_retryable() => { /* back off and retry */ let _ = other; }
+//!         _ => { /* unknown or unhandled: log and show a generic error */ }
+//!     },
+//!     Err(not_an_envelope) => eprintln!("unexpected body: {}", not_an_envelope.body_text()),
+//! }
+//! ```
+
+// The code `catalog!` emits names this crate `::luxxon_errors`, here as everywhere.
+extern crate self as luxxon_errors;
+
+mod decode;
+mod envelope;
+mod extra;
+mod lifecycle;
+mod timestamp;
+mod unknown;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use decode::{DecodeError, DecodeErrorKind};
+pub use envelope::LuxxonError;
+pub use extra::{ExtraFields, ReservedFieldName};
+pub use lifecycle::Lifecycle;
+pub use luxxon_errors_macros::catalog;
+pub use timestamp::{InvalidTimestamp, Timestamp};
+pub use unknown::UnknownCode;
+
+/// The date-time crate [`Timestamp`] is built on.
+pub use time;
+
+catalog!("errors.yaml");

@@ -1,0 +1,1 @@
+//! Integration and compile-fail tests of the luxxon-errors workspace; see `tests/`.
