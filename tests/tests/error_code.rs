@@ -1,0 +1,181 @@
+//! The generated `ErrorCode` and `Family` API.
+
+use std::collections::HashSet;
+use std::str::FromStr;
+
+use luxxon_errors::{ErrorCode, Family, Lifecycle};
+
+#[test]
+fn variants_are_named_after_their_codes() {
+    assert_eq!(ErrorCode::NotAuthorized.as_str(), "NOT_AUTHORIZED");
+    assert_eq!(
+        ErrorCode::InternalServerError.as_str(),
+        "INTERNAL_SERVER_ERROR"
+    );
+    assert_eq!(ErrorCode::AuthzError.as_str(), "AUTHZ_ERROR");
+}
+
+#[test]
+fn parsing_a_known_code_gives_its_variant() {
+    for code in ErrorCode::ALL {
+        assert_eq!(ErrorCode::parse(code.as_str()), *code);
+        assert_eq!(ErrorCode::known(code.as_str()).as_ref(), Some(code));
+        assert_eq!(ErrorCode::from(code.as_str().to_owned()), *code);
+        assert_eq!(ErrorCode::from_str(code.as_str()), Ok(code.clone()));
+        assert!(code.is_known());
+    }
+}
+
+#[test]
+fn parsing_never_loses_the_input() {
+    for text in [
+        "NEW_CODE",
+        "not_found",
+        "",
+        " NOT_FOUND",
+        "ÜNICODE",
+        "NOT_FOUND\0",
+    ] {
+        let code = ErrorCode::parse(text);
+        assert!(!code.is_known(), "{text:?}");
+        assert_eq!(code.as_str(), text);
+        assert_eq!(code.to_string(), text);
+        assert_eq!(ErrorCode::from(text.to_owned()).as_str(), text);
+        assert_eq!(ErrorCode::known(text), None);
+        match &code {
+            ErrorCode::Unknown(unknown) => assert_eq!(unknown.as_str(), text),
+            other => panic!("{other:?} is not unknown"),
+        }
+    }
+}
+
+#[test]
+fn unknown_codes_have_no_catalog_facts() {
+    let code = ErrorCode::parse("NEW_CODE");
+    assert_eq!(code.status(), None);
+    assert_eq!(code.family(), None);
+    assert_eq!(code.meaning(), None);
+    assert_eq!(code.remedy(), None);
+    assert_eq!(code.lifecycle(), None);
+    assert!(!code.is_retryable());
+    assert!(!code.is_legacy());
+    assert!(!code.is_reserved());
+}
+
+#[test]
+fn codes_compare_with_strings() {
+    assert!(ErrorCode::NotFound == "NOT_FOUND");
+    assert!(ErrorCode::NotFound == *"NOT_FOUND");
+    assert!(ErrorCode::parse("NEW_CODE") == "NEW_CODE");
+    assert!(ErrorCode::NotFound != "NEW_CODE");
+    assert_eq!(AsRef::<str>::as_ref(&ErrorCode::Conflict), "CONFLICT");
+}
+
+#[test]
+fn all_lists_every_code_once() {
+    assert_eq!(ErrorCode::ALL.len(), 26);
+    let unique: HashSet<&ErrorCode> = ErrorCode::ALL.iter().collect();
+    assert_eq!(unique.len(), 26);
+    let by_family: usize = Family::ALL.iter().map(|family| family.codes().len()).sum();
+    assert_eq!(by_family, 26);
+    for family in Family::ALL {
+        for code in family.codes() {
+            assert_eq!(code.family(), Some(*family));
+        }
+    }
+}
+
+#[test]
+fn catalog_facts_of_known_codes() {
+    assert_eq!(ErrorCode::NotAuthenticated.status(), Some(401));
+    assert_eq!(ErrorCode::NotAuthenticated.family(), Some(Family::Auth));
+    assert_eq!(
+        ErrorCode::NotAuthenticated.meaning(),
+        Some("Missing / expired credential.")
+    );
+    assert_eq!(
+        ErrorCode::NotAuthenticated.remedy(),
+        Some("Re-mint an API key or re-do the SIWE login.")
+    );
+    assert_eq!(
+        ErrorCode::NotAuthenticated.lifecycle(),
+        Some(Lifecycle::Active)
+    );
+    assert!(!ErrorCode::NotAuthenticated.is_retryable());
+    assert_eq!(
+        ErrorCode::SessionNotFound.remedy(),
+        None,
+        "not-found codes document no remedy"
+    );
+    assert_eq!(
+        ErrorCode::AccountNotFound.lifecycle(),
+        Some(Lifecycle::Legacy)
+    );
+    assert_eq!(
+        ErrorCode::PaymentError.lifecycle(),
+        Some(Lifecycle::Reserved)
+    );
+    assert!(ErrorCode::DatabaseError.is_retryable());
+    assert!(
+        ErrorCode::Unavailable.is_retryable(),
+        "the page says: Retry shortly."
+    );
+    assert!(!ErrorCode::NoCoverage.is_retryable());
+}
+
+#[test]
+fn families() {
+    assert_eq!(Family::ALL.len(), 5);
+    assert_eq!(Family::NotFound.id(), "not_found");
+    assert_eq!(Family::NotFound.title(), "Not-found");
+    assert_eq!(Family::NotFound.to_string(), "Not-found");
+    assert_eq!(Family::NotFound.description(), None);
+    assert_eq!(Family::from_id("not_found"), Some(Family::NotFound));
+    assert_eq!(Family::from_id("Not-found"), None);
+    for family in Family::ALL {
+        assert_eq!(Family::from_id(family.id()), Some(*family));
+        assert!(!family.codes().is_empty());
+    }
+    assert_eq!(Family::Auth.codes()[0], ErrorCode::NotAuthenticated);
+}
+
+#[test]
+fn lifecycle_spellings() {
+    assert_eq!(Lifecycle::Active.as_str(), "active");
+    assert_eq!(Lifecycle::Legacy.to_string(), "legacy");
+    assert_eq!(Lifecycle::Reserved.as_str(), "reserved");
+}
+
+#[test]
+fn serde_uses_the_plain_string() {
+    assert_eq!(
+        serde_json::to_string(&ErrorCode::NotOperator).unwrap(),
+        r#""NOT_OPERATOR""#
+    );
+    let code: ErrorCode = serde_json::from_str(r#""NOT_OPERATOR""#).unwrap();
+    assert_eq!(code, ErrorCode::NotOperator);
+}
+
+#[test]
+fn unknown_codes_round_trip_through_serde() {
+    for json in [
+        r#""BRAND_NEW_CODE""#,
+        r#""with \"escapes\" \u00e9""#,
+        r#""""#,
+    ] {
+        let code: ErrorCode = serde_json::from_str(json).unwrap();
+        assert!(!code.is_known());
+        assert_eq!(
+            serde_json::to_string(&code).unwrap(),
+            json.replace("\\u00e9", "é")
+        );
+    }
+    let code: ErrorCode = serde_json::from_str(r#""BRAND_NEW_CODE""#).unwrap();
+    assert_eq!(format!("{code:?}"), r#"Unknown("BRAND_NEW_CODE")"#);
+}
+
+#[test]
+fn non_string_codes_are_refused() {
+    assert!(serde_json::from_str::<ErrorCode>("403").is_err());
+    assert!(serde_json::from_str::<ErrorCode>("null").is_err());
+}
