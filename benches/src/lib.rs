@@ -1,0 +1,1 @@
+//! Criterion benchmarks of luxxon-errors; run them with `cargo bench -p luxxon-errors-benches`.
