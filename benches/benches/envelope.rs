@@ -23,7 +23,10 @@ const WITH_EXTRAS: &str = r#"{"statusCode":503,"code":"NEW_OUTAGE_CODE","message
 
 fn decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("decode envelope");
-    for (name, body) in [("page example", PAGE_EXAMPLE), ("unknown code + extras", WITH_EXTRAS)] {
+    for (name, body) in [
+        ("page example", PAGE_EXAMPLE),
+        ("unknown code + extras", WITH_EXTRAS),
+    ] {
         group.bench_function(format!("LuxxonError::from_json, {name}"), |b| {
             b.iter(|| LuxxonError::from_json(black_box(body.as_bytes())).is_ok())
         });
@@ -36,7 +39,9 @@ fn decode(c: &mut Criterion) {
     let error = LuxxonError::from_json(PAGE_EXAMPLE.as_bytes()).expect("the page example decodes");
     let hand: HandWritten = serde_json::from_str(PAGE_EXAMPLE).expect("the page example decodes");
     let mut group = c.benchmark_group("encode envelope");
-    group.bench_function("LuxxonError", |b| b.iter(|| serde_json::to_vec(black_box(&error)).map(|v| v.len())));
+    group.bench_function("LuxxonError", |b| {
+        b.iter(|| serde_json::to_vec(black_box(&error)).map(|v| v.len()))
+    });
     group.bench_function("hand-written String struct", |b| {
         b.iter(|| serde_json::to_vec(black_box(&hand)).map(|v| v.len()))
     });

@@ -90,22 +90,53 @@ fn lookups(c: &mut Criterion) {
     let map: HashMap<&str, StrumCode> = CODES.iter().copied().collect();
     let mut group = c.benchmark_group("lookup 1000 codes (10% unknown)");
     group.bench_function("ErrorCode::known (generated match)", |b| {
-        b.iter(|| stream.iter().filter(|code| ErrorCode::known(black_box(code)).is_some()).count())
+        b.iter(|| {
+            stream
+                .iter()
+                .filter_map(|code| ErrorCode::known(black_box(code)))
+                .count()
+        })
     });
     group.bench_function("ErrorCode::parse (keeps unknown text)", |b| {
-        b.iter(|| stream.iter().map(|code| ErrorCode::parse(black_box(code))).filter(ErrorCode::is_known).count())
+        b.iter(|| {
+            stream
+                .iter()
+                .map(|code| ErrorCode::parse(black_box(code)))
+                .filter(ErrorCode::is_known)
+                .count()
+        })
     });
     group.bench_function("hand-written if chain", |b| {
-        b.iter(|| stream.iter().filter(|code| hand_written(black_box(code)).is_some()).count())
+        b.iter(|| {
+            stream
+                .iter()
+                .filter_map(|code| hand_written(black_box(code)))
+                .count()
+        })
     });
     group.bench_function("strum EnumString", |b| {
-        b.iter(|| stream.iter().filter(|code| black_box(code).parse::<StrumCode>().is_ok()).count())
+        b.iter(|| {
+            stream
+                .iter()
+                .filter_map(|code| black_box(code).parse::<StrumCode>().ok())
+                .count()
+        })
     });
     group.bench_function("phf map", |b| {
-        b.iter(|| stream.iter().filter(|code| PHF.get(black_box(code.as_str())).is_some()).count())
+        b.iter(|| {
+            stream
+                .iter()
+                .filter_map(|code| PHF.get(black_box(code.as_str())).copied())
+                .count()
+        })
     });
     group.bench_function("std HashMap", |b| {
-        b.iter(|| stream.iter().filter(|code| map.get(black_box(code.as_str())).is_some()).count())
+        b.iter(|| {
+            stream
+                .iter()
+                .filter_map(|code| map.get(black_box(code.as_str())).copied())
+                .count()
+        })
     });
     group.finish();
 
@@ -113,13 +144,29 @@ fn lookups(c: &mut Criterion) {
     let strum: Vec<StrumCode> = stream.iter().filter_map(|code| code.parse().ok()).collect();
     let mut group = c.benchmark_group("code to string, 1000 codes");
     group.bench_function("ErrorCode::as_str", |b| {
-        b.iter(|| known.iter().map(|code| black_box(code).as_str().len()).sum::<usize>())
+        b.iter(|| {
+            known
+                .iter()
+                .map(|code| black_box(code).as_str().len())
+                .sum::<usize>()
+        })
     });
     group.bench_function("strum IntoStaticStr", |b| {
-        b.iter(|| strum.iter().map(|code| <&str>::from(*black_box(code)).len()).sum::<usize>())
+        b.iter(|| {
+            strum
+                .iter()
+                .map(|code| <&str>::from(*black_box(code)).len())
+                .sum::<usize>()
+        })
     });
     group.bench_function("ErrorCode::status", |b| {
-        b.iter(|| known.iter().filter_map(|code| black_box(code).status()).map(u32::from).sum::<u32>())
+        b.iter(|| {
+            known
+                .iter()
+                .filter_map(|code| black_box(code).status())
+                .map(u32::from)
+                .sum::<u32>()
+        })
     });
     group.finish();
 }

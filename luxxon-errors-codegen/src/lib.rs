@@ -5,6 +5,11 @@
 //! build scripts and the CLI all call [`Catalog::load`] and the emitters here, so they
 //! accept the same files, report the same problems and produce the same output.
 //!
+//! The default `artifacts` feature adds the generated files beyond Rust: the docs page
+//! (`docs`), the TypeScript types (`typescript`), the JSON Schema and OpenAPI fragment
+//! (`json_schema`), writing and freshness-checking them (`artifacts`), and the
+//! build-script `Builder`. The proc-macro turns it off.
+//!
 //! ```
 //! use luxxon_errors_codegen::Catalog;
 //!
@@ -20,18 +25,35 @@
 //! # Ok::<(), luxxon_errors_codegen::Diagnostics>(())
 //! ```
 
+#[cfg(feature = "artifacts")]
+pub mod artifacts;
+#[cfg(feature = "artifacts")]
+mod builder;
 mod checks;
+pub mod compat;
 mod diagnostic;
+#[cfg(feature = "artifacts")]
+mod diff;
+#[cfg(feature = "artifacts")]
+pub mod docs;
+#[cfg(feature = "artifacts")]
+mod json;
+#[cfg(feature = "artifacts")]
+pub mod json_schema;
 pub mod markdown;
 mod model;
 mod naming;
 pub mod rust;
 mod schema;
 mod source;
+#[cfg(feature = "artifacts")]
+pub mod typescript;
 mod yaml;
 
 use std::path::Path;
 
+#[cfg(feature = "artifacts")]
+pub use builder::{BuildError, Builder, StaleArtifact, Written};
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 pub use model::{
     Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, Lifecycle, Page, Section,

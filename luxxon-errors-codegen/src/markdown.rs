@@ -1,6 +1,6 @@
 //! Markdown shared by the docs page and the Rust doc comments, so both say the same.
 
-use crate::model::{Catalog, Family};
+use crate::model::{Catalog, Family, Lifecycle};
 
 /// The family's table, aligned like the Luxxon docs page: `Code`, `Status`,
 /// `What it means`, and `What to do` when the family's codes document it.
@@ -67,4 +67,18 @@ pub fn render_table(rows: &[Vec<String>]) -> String {
 /// Text made safe for a table cell: a `|` would end the cell.
 pub fn table_cell(text: &str) -> String {
     text.replace('|', "\\|")
+}
+
+/// The note that marks a legacy or reserved code in doc comments; `None` for an active
+/// code. The docs page marks such codes in their meaning, as the reference page does.
+pub fn lifecycle_note(lifecycle: Lifecycle) -> Option<&'static str> {
+    match lifecycle {
+        Lifecycle::Active => None,
+        Lifecycle::Legacy => {
+            Some("**Legacy:** kept for old clients; new endpoints do not emit it.")
+        }
+        Lifecycle::Reserved => {
+            Some("**Reserved:** defined so that clients can handle it; not emitted yet.")
+        }
+    }
 }

@@ -79,18 +79,9 @@ fn code_docs(catalog: &Catalog, code: &Code) -> Vec<String> {
             "not retryable"
         }
     ));
-    match code.lifecycle {
-        Lifecycle::Active => {}
-        Lifecycle::Legacy => {
-            docs.push(String::new());
-            docs.push("**Legacy:** kept for old clients; new endpoints do not emit it.".to_owned());
-        }
-        Lifecycle::Reserved => {
-            docs.push(String::new());
-            docs.push(
-                "**Reserved:** defined so that clients can handle it; not emitted yet.".to_owned(),
-            );
-        }
+    if let Some(note) = markdown::lifecycle_note(code.lifecycle) {
+        docs.push(String::new());
+        docs.push(note.to_owned());
     }
     docs
 }

@@ -23,11 +23,31 @@ fn the_runtime_graph_has_no_parser_or_codegen_crates() {
         .output()
         .expect("cargo tree runs");
     let tree = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let names: Vec<&str> = tree.lines().filter_map(|line| line.split_whitespace().next()).collect();
-    assert!(names.contains(&"luxxon-errors"), "the tree lists the runtime crate:\n{tree}");
-    assert!(names.contains(&"serde_json"), "the tree lists runtime dependencies:\n{tree}");
-    for build_time_only in ["syn", "quote", "proc-macro2", "serde-saphyr", "heck", "luxxon-errors-codegen"] {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let names: Vec<&str> = tree
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect();
+    assert!(
+        names.contains(&"luxxon-errors"),
+        "the tree lists the runtime crate:\n{tree}"
+    );
+    assert!(
+        names.contains(&"serde_json"),
+        "the tree lists runtime dependencies:\n{tree}"
+    );
+    for build_time_only in [
+        "syn",
+        "quote",
+        "proc-macro2",
+        "serde-saphyr",
+        "heck",
+        "luxxon-errors-codegen",
+    ] {
         assert!(
             !names.contains(&build_time_only),
             "`{build_time_only}` is in the runtime dependency graph:\n{tree}"

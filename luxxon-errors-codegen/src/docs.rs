@@ -1,0 +1,147 @@
+//! The docs page emitter: the public Errors page, from the catalog's codes and its
+//! `page` prose.
+//!
+//! The page reads, in order: the title and summary, the envelope (lead, example, notes),
+//! the handling section, one section per family (heading, description, table) and the
+//! versioning section. Every code, status and table cell comes from the codes; every
+//! other sentence from the catalog's `page` and family entries, verbatim.
+
+use crate::json::Json;
+use crate::markdown;
+use crate::model::{Catalog, EnvelopeSection, Page, Section};
+
+/// The page title used when the catalog has no `page` section.
+const DEFAULT_TITLE: &str = "Errors";
+
+/// The docs page of `catalog`, in Markdown, ending with a newline.
+///
+/// A catalog without a `page` section gets a page with the default title and the family
+/// sections only.
+pub fn page(catalog: &Catalog) -> String {
+    let mut blocks: Vec<String> = Vec::new();
+    match &catalog.page {
+        Some(page) => {
+            blocks.push(format!("# {}", page.title));
+            blocks.push(blockquote(&page.summary));
+            blocks.extend(envelope(catalog, &page.envelope));
+            blocks.extend(section(&page.handling));
+        }
+        None => blocks.push(format!("# {DEFAULT_TITLE}")),
+    }
+    for family in &catalog.families {
+        blocks.push(format!("## {}", family.title));
+        if let Some(description) = &family.description {
+            blocks.push(description.trim_end().to_owned());
+        }
+        blocks.push(markdown::family_table(catalog, family));
+    }
+    if let Some(Page { versioning, .. }) = &catalog.page {
+        blocks.extend(section(versioning));
+    }
+    let mut text = blocks.join("\n\n");
+    text.push('\n');
+    text
+}
+
+/// The example envelope as the page shows it: the catalog's status for the example's
+/// code, then the example's own members, pretty-printed.
+pub fn example_envelope(catalog: &Catalog) -> Option<String> {
+    let page = catalog.page.as_ref()?;
+    let mut text = example_json(catalog, &page.envelope).to_json_text();
+    text.truncate(text.trim_end().len());
+    Some(text)
+}
+
+pub(crate) fn example_json(catalog: &Catalog, envelope: &EnvelopeSection) -> Json {
+    let example = &envelope.example;
+    let mut members = Vec::new();
+    // The catalog's checks guarantee the example's code exists; without it the example
+    // simply has no status rather than a made-up one.
+    if let Some(code) = catalog.code(&example.code) {
+        members.push((
+            "statusCode".to_owned(),
+            Json::Integer(i64::from(code.status)),
+        ));
+    }
+    members.extend([
+        ("code".to_owned(), Json::string(&example.code)),
+        ("message".to_owned(), Json::string(&example.message)),
+        ("detail".to_owned(), Json::string(&example.detail)),
+        ("timestamp".to_owned(), Json::string(&example.timestamp)),
+    ]);
+    Json::Object(members)
+}
+
+fn envelope(catalog: &Catalog, envelope: &EnvelopeSection) -> Vec<String> {
+    let example = example_json(catalog, envelope).to_json_text();
+    vec![
+        envelope.lead.trim_end().to_owned(),
+        // `theme={null}` is the docs site's code-block attribute, kept as the page has it.
+        format!("```json theme={{null}}\n{}\n```", example.trim_end()),
+        envelope.notes.trim_end().to_owned(),
+    ]
+}
+
+fn section(section: &Section) -> Vec<String> {
+    vec![
+        format!("## {}", section.heading),
+        section.body.trim_end().to_owned(),
+    ]
+}
+
+fn blockquote(text: &str) -> String {
+    text.trim_end()
+        .lines()
+        .map(|line| {
+            if line.is_empty() {
+                ">".to_owned()
+            } else {
+                format!("> {line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOG: &str = "\
+families:
+  - id: auth
+    title: Auth
+  - id: infra
+    title: Infra
+    description: |
+      Retry these.
+codes:
+  - code: NOT_AUTHENTICATED
+    status: 401
+    family: auth
+    meaning: Missing credential.
+    remedy: Log in.
+  - code: DATABASE_ERROR
+    status: 503
+    family: infra
+    meaning: Database down.
+";
+
+    #[test]
+    fn a_catalog_without_page_prose_gets_the_family_sections() {
+        let catalog = Catalog::parse(CATALOG, "errors.yaml").unwrap();
+        let page = page(&catalog);
+        assert!(page.starts_with("# Errors\n\n## Auth\n\n| Code "), "{page}");
+        assert!(
+            page.contains("## Infra\n\nRetry these.\n\n| Code "),
+            "{page}"
+        );
+        assert!(page.ends_with("| Database down. |\n"), "{page}");
+        assert_eq!(example_envelope(&catalog), None);
+    }
+
+    #[test]
+    fn a_multi_line_summary_stays_one_blockquote() {
+        assert_eq!(blockquote("one\n\ntwo\n"), "> one\n>\n> two");
+    }
+}

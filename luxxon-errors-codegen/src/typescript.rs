@@ -1,0 +1,226 @@
+//! The TypeScript emitter: the code union, the envelope interface and per-code maps,
+//! for the `@luxxon/sdk` and any other TypeScript client.
+//!
+//! The output type-checks with `tsc --strict`. `LuxxonErrorCode` accepts any string (the
+//! API may add codes) while editors still complete the known ones, and every map is
+//! checked with `satisfies` to have exactly one entry per known code.
+
+use std::fmt::Write as _;
+
+use crate::json;
+use crate::model::{Catalog, Code};
+
+/// The TypeScript module of `catalog`, ending with a newline.
+pub fn module(catalog: &Catalog) -> String {
+    let mut out = String::new();
+    out.push_str(MODULE_DOC);
+    out.push('\n');
+    code_union(&mut out, catalog);
+    out.push('\n');
+    out.push_str(OPEN_CODE_TYPE);
+    out.push('\n');
+    family_union(&mut out, catalog);
+    out.push('\n');
+    out.push_str(ENVELOPE_INTERFACE);
+    out.push('\n');
+    code_list(&mut out, catalog);
+    out.push('\n');
+    code_map(
+        &mut out,
+        catalog,
+        "The HTTP status the API answers with, per known code.",
+        "LUXXON_ERROR_STATUS",
+        "number",
+        |code| code.status.to_string(),
+    );
+    out.push('\n');
+    code_map(
+        &mut out,
+        catalog,
+        "The family of each known code: the table it is listed in on the Errors page.",
+        "LUXXON_ERROR_FAMILY",
+        "LuxxonErrorFamily",
+        |code| json::quote(&code.family),
+    );
+    out.push('\n');
+    code_map(
+        &mut out,
+        catalog,
+        "Whether a request that failed with each known code may be retried as is (with backoff).",
+        "LUXXON_ERROR_RETRYABLE",
+        "boolean",
+        |code| code.retryable.to_string(),
+    );
+    out.push('\n');
+    out.push_str(KNOWN_CODE_GUARD);
+    out
+}
+
+const MODULE_DOC: &str = "\
+/**
+ * The error codes of the Luxxon API and the envelope they come back in.
+ *
+ * Branch on `code`: it is the stable, machine-readable handle. Codes are append-only and
+ * new ones may appear, so handle the default case (see `isKnownLuxxonErrorCode`).
+ *
+ * @module
+ */
+";
+
+const OPEN_CODE_TYPE: &str = "\
+/**
+ * An error code of the Luxxon API: a known code, or one added after this file was
+ * generated. `(string & {})` keeps any string assignable without collapsing the union,
+ * so editors still suggest the known codes.
+ */
+export type LuxxonErrorCode = KnownLuxxonErrorCode | (string & {});
+";
+
+const ENVELOPE_INTERFACE: &str = "\
+/** The envelope every error of the Luxxon API comes back in. */
+export interface LuxxonError {
+  /** The HTTP status: it correlates with the family but isn't the contract. */
+  statusCode: number;
+  /** The stable, machine-readable handle to branch on. */
+  code: LuxxonErrorCode;
+  /** Human-readable, English-only text. */
+  message: string;
+  /** Operation-specific context for diagnostics, not a user-facing string. */
+  detail?: string | null;
+  /** When the error happened (RFC 3339). */
+  timestamp: string;
+  /** Members added to the envelope after this file was generated. */
+  [extra: string]: unknown;
+}
+";
+
+const KNOWN_CODE_GUARD: &str = "\
+/** Whether `code` is one of the codes this file knows. */
+export function isKnownLuxxonErrorCode(code: string): code is KnownLuxxonErrorCode {
+  return Object.prototype.hasOwnProperty.call(LUXXON_ERROR_STATUS, code);
+}
+";
+
+fn code_union(out: &mut String, catalog: &Catalog) {
+    out.push_str(
+        "/** A code of the Luxxon API that this file knows: one row of the Errors page. */\n",
+    );
+    out.push_str("export type KnownLuxxonErrorCode =\n");
+    for code in &catalog.codes {
+        doc_comment(out, "  ", &code_doc(code));
+        let _ = writeln!(out, "  | {}", json::quote(&code.code));
+    }
+    trim_newline_and_terminate(out);
+}
+
+fn family_union(out: &mut String, catalog: &Catalog) {
+    out.push_str("/** The id of a family of codes: one table on the Errors page. */\n");
+    out.push_str("export type LuxxonErrorFamily =\n");
+    for family in &catalog.families {
+        doc_comment(out, "  ", std::slice::from_ref(&family.title));
+        let _ = writeln!(out, "  | {}", json::quote(&family.id));
+    }
+    trim_newline_and_terminate(out);
+}
+
+fn code_list(out: &mut String, catalog: &Catalog) {
+    out.push_str("/** Every known code, in the order of the Errors page. */\n");
+    out.push_str("export const LUXXON_ERROR_CODES = [\n");
+    for code in &catalog.codes {
+        let _ = writeln!(out, "  {},", json::quote(&code.code));
+    }
+    out.push_str("] as const satisfies readonly KnownLuxxonErrorCode[];\n");
+}
+
+fn code_map(
+    out: &mut String,
+    catalog: &Catalog,
+    doc: &str,
+    name: &str,
+    value_type: &str,
+    value: impl Fn(&Code) -> String,
+) {
+    doc_comment(out, "", &[doc.to_owned()]);
+    let _ = writeln!(out, "export const {name} = {{");
+    for code in &catalog.codes {
+        // Codes are checked SCREAMING_SNAKE_CASE names: valid property names as they are.
+        let _ = writeln!(out, "  {}: {},", code.code, value(code));
+    }
+    let _ = writeln!(
+        out,
+        "}} as const satisfies Record<KnownLuxxonErrorCode, {value_type}>;"
+    );
+}
+
+/// The doc comment of a code: what it means and what to do, as on the Errors page.
+fn code_doc(code: &Code) -> Vec<String> {
+    let mut lines = vec![match &code.remedy {
+        Some(remedy) => format!("{} — {remedy}", code.meaning),
+        None => code.meaning.clone(),
+    }];
+    if let Some(note) = crate::markdown::lifecycle_note(code.lifecycle) {
+        lines.push(String::new());
+        lines.push(note.to_owned());
+    }
+    lines
+}
+
+/// A `/** */` comment: on one line when the text is one line.
+fn doc_comment(out: &mut String, indent: &str, lines: &[String]) {
+    // `*/` in the text would end the comment early.
+    let lines: Vec<String> = lines
+        .iter()
+        .map(|line| line.replace("*/", "*\\/"))
+        .collect();
+    if let [line] = lines.as_slice() {
+        let _ = writeln!(out, "{indent}/** {line} */");
+        return;
+    }
+    let _ = writeln!(out, "{indent}/**");
+    for line in &lines {
+        if line.is_empty() {
+            let _ = writeln!(out, "{indent} *");
+        } else {
+            let _ = writeln!(out, "{indent} * {line}");
+        }
+    }
+    let _ = writeln!(out, "{indent} */");
+}
+
+/// Ends a union's last member with `;`.
+fn trim_newline_and_terminate(out: &mut String) {
+    if out.ends_with('\n') {
+        out.pop();
+    }
+    out.push_str(";\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_terminators_in_the_catalog_cannot_end_a_doc_comment() {
+        let mut out = String::new();
+        doc_comment(&mut out, "  ", &["a */ b".to_owned()]);
+        assert_eq!(out, "  /** a *\\/ b */\n");
+    }
+
+    #[test]
+    fn every_map_has_one_entry_per_code() {
+        let catalog = Catalog::parse(
+            "families:\n  - id: auth\n    title: Auth\ncodes:\n  - code: NOT_AUTHENTICATED\n    status: 401\n    family: auth\n    meaning: Missing credential.\n    lifecycle: legacy\n",
+            "errors.yaml",
+        )
+        .unwrap();
+        let module = module(&catalog);
+        assert!(module.contains("  | \"NOT_AUTHENTICATED\";\n"), "{module}");
+        assert!(module.contains("  NOT_AUTHENTICATED: 401,\n"), "{module}");
+        assert!(
+            module.contains("  NOT_AUTHENTICATED: \"auth\",\n"),
+            "{module}"
+        );
+        assert!(module.contains("  NOT_AUTHENTICATED: false,\n"), "{module}");
+        assert!(module.contains(" * **Legacy:**"), "{module}");
+    }
+}
