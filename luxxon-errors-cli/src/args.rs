@@ -1,4 +1,5 @@
-//! The command line: `luxxon-errors <check|render> [--catalog PATH] [--root DIR]`.
+//! The command line: `luxxon-errors <check|render> [--catalog PATH] [--root DIR]` and
+//! `luxxon-errors diff OLD NEW`.
 
 use std::path::PathBuf;
 
@@ -12,6 +13,10 @@ Commands:
   check    Validate the catalog and verify every generated file is fresh;
            prints a diff for each stale file (exit 1 when anything is wrong)
   render   Regenerate the files; only files whose content changed are written
+  diff OLD NEW
+           Compare two versions of a catalog and list what changed; exit 1 when
+           a change breaks clients (a shipped code removed, or its status,
+           family or Rust variant changed): codes are append-only
 
 Options:
   --catalog PATH   The catalog (default: errors.yaml under the root)
@@ -22,12 +27,19 @@ Exit status: 0 success, 1 catalog problems or stale files, 2 usage error.
 ";
 
 /// What to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Command {
     /// Validate and verify freshness, writing nothing.
     Check,
     /// Write the generated files that changed.
     Render,
+    /// Compare two versions of a catalog.
+    Diff {
+        /// The shipped catalog.
+        old: PathBuf,
+        /// The proposed catalog.
+        new: PathBuf,
+    },
 }
 
 /// A parsed command line.
@@ -52,6 +64,7 @@ pub enum Invocation {
 /// A message saying what is wrong with the command line.
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, String> {
     let mut command = None;
+    let mut positional = Vec::new();
     let mut catalog = None;
     let mut root = None;
     let mut args = args.into_iter();
@@ -89,20 +102,34 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, Strin
                     continue;
                 }
                 let parsed = match arg.as_str() {
-                    "check" => Command::Check,
-                    "render" => Command::Render,
                     other if other.starts_with('-') => {
                         return Err(format!("unknown option `{other}`"));
                     }
+                    _ if command.is_some() => {
+                        positional.push(PathBuf::from(arg));
+                        continue;
+                    }
+                    "check" | "render" | "diff" => arg,
                     other => return Err(format!("unknown command `{other}`")),
                 };
-                if command.replace(parsed).is_some() {
-                    return Err("give one command".to_owned());
-                }
+                command = Some(parsed);
             }
         }
     }
-    let command = command.ok_or("missing command: `check` or `render`")?;
+    let command = match (command.as_deref(), positional.as_slice()) {
+        (None, _) => return Err("missing command: `check`, `render` or `diff`".to_owned()),
+        (Some("check"), []) => Command::Check,
+        (Some("render"), []) => Command::Render,
+        (Some("diff"), [old, new]) => Command::Diff {
+            old: old.clone(),
+            new: new.clone(),
+        },
+        (Some("diff"), _) => return Err("`diff` takes two catalogs: OLD NEW".to_owned()),
+        (Some(_), [extra, ..]) => {
+            return Err(format!("unexpected argument `{}`", extra.display()));
+        }
+        (Some(other), []) => return Err(format!("unknown command `{other}`")),
+    };
     Ok(Invocation::Run {
         command,
         catalog,
@@ -153,6 +180,21 @@ mod tests {
     }
 
     #[test]
+    fn diff_takes_two_catalogs() {
+        assert_eq!(
+            parse_line("diff shipped.yaml errors.yaml"),
+            Ok(Invocation::Run {
+                command: Command::Diff {
+                    old: PathBuf::from("shipped.yaml"),
+                    new: PathBuf::from("errors.yaml"),
+                },
+                catalog: None,
+                root: None
+            })
+        );
+    }
+
+    #[test]
     fn help_can_follow_the_command() {
         assert_eq!(parse_line("check --help"), Ok(Invocation::Help));
     }
@@ -161,7 +203,7 @@ mod tests {
     fn mistakes_are_named() {
         assert_eq!(
             parse_line(""),
-            Err("missing command: `check` or `render`".to_owned())
+            Err("missing command: `check`, `render` or `diff`".to_owned())
         );
         assert_eq!(
             parse_line("build"),
@@ -177,7 +219,11 @@ mod tests {
         );
         assert_eq!(
             parse_line("check render"),
-            Err("give one command".to_owned())
+            Err("unexpected argument `render`".to_owned())
+        );
+        assert_eq!(
+            parse_line("diff old.yaml"),
+            Err("`diff` takes two catalogs: OLD NEW".to_owned())
         );
         assert_eq!(
             parse_line("check --root a --root b"),

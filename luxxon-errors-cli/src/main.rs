@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use args::{Command, Invocation};
 use luxxon_errors_codegen::artifacts::{Freshness, WriteOutcome};
-use luxxon_errors_codegen::{BuildError, Builder};
+use luxxon_errors_codegen::{BuildError, Builder, Catalog, compat};
 
 /// Exit status for catalog problems, stale files and I/O failures.
 const FAILURE: u8 = 1;
@@ -33,6 +33,7 @@ fn main() -> ExitCode {
             match command {
                 Command::Check => check(&builder),
                 Command::Render => render(&builder),
+                Command::Diff { old, new } => diff(&old, &new),
             }
         }
         Err(message) => {
@@ -102,6 +103,42 @@ fn render(builder: &Builder) -> ExitCode {
         }
         Err(error) => failed(&error),
     }
+}
+
+/// The append-only guard: lists every change from `old` to `new`, failing on breaking ones.
+fn diff(old: &Path, new: &Path) -> ExitCode {
+    let load = |path: &Path| {
+        Catalog::load(path).map_err(|problems| {
+            eprintln!("{problems}");
+            ExitCode::from(FAILURE)
+        })
+    };
+    let (old, new) = match (load(old), load(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let changes = compat::compare(&old, &new);
+    if changes.is_empty() {
+        println!("ok: no changes to the codes");
+        return ExitCode::SUCCESS;
+    }
+    let mut breaking = 0;
+    for change in &changes {
+        if change.is_breaking() {
+            breaking += 1;
+            eprintln!("error: {change}");
+        } else {
+            println!("{change}");
+        }
+    }
+    if breaking == 0 {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "error: {breaking} breaking change{}: shipped codes are append-only",
+        if breaking == 1 { "" } else { "s" }
+    );
+    ExitCode::from(FAILURE)
 }
 
 fn failed(error: &BuildError) -> ExitCode {

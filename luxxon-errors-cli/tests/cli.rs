@@ -131,3 +131,51 @@ fn usage_errors_exit_with_2_and_help_with_0() {
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).contains("check"));
 }
+
+#[test]
+fn diff_accepts_an_added_code_and_refuses_a_removed_one() {
+    let repo = scratch_repo("diff");
+    let shipped = fs::read_to_string(repo.join("errors.yaml")).unwrap();
+
+    let added = shipped.replacen(
+        "  # Domain rules\n",
+        "  - code: SESSION_EXPIRED\n    status: 401\n    family: auth\n    meaning: The session expired.\n    remedy: Log in again.\n\n  # Domain rules\n",
+        1,
+    );
+    fs::write(repo.join("added.yaml"), &added).unwrap();
+    let output = run(&repo, &["diff", "errors.yaml", "added.yaml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "added `SESSION_EXPIRED`\n");
+
+    let same = run(&repo, &["diff", "errors.yaml", "errors.yaml"]);
+    assert_eq!(same.status.code(), Some(0));
+    assert_eq!(stdout(&same), "ok: no changes to the codes\n");
+
+    let removed = shipped.replacen(
+        "  - code: ACCOUNT_NOT_FOUND\n    status: 404\n    family: not_found\n    meaning: Legacy account lookup.\n    lifecycle: legacy\n",
+        "",
+        1,
+    );
+    assert_ne!(removed, shipped, "the entry to remove is in the catalog");
+    let restatused = removed.replacen(
+        "status: 409\n    family: domain\n    meaning: Resource conflict",
+        "status: 400\n    family: domain\n    meaning: Resource conflict",
+        1,
+    );
+    fs::write(repo.join("breaking.yaml"), &restatused).unwrap();
+    let output = run(&repo, &["diff", "errors.yaml", "breaking.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("error: removed `ACCOUNT_NOT_FOUND`"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("error: `CONFLICT` changed status from 409 to 400"),
+        "{errors}"
+    );
+    assert!(
+        errors.ends_with("error: 2 breaking changes: shipped codes are append-only\n"),
+        "{errors}"
+    );
+}
