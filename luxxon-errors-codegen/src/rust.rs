@@ -151,6 +151,8 @@ fn error_code(catalog: &Catalog, support: &TokenStream) -> TokenStream {
         })
         .collect();
     let count = catalog.codes.len();
+    let table_len = count + 1;
+    let positions = 0..count;
     let summary = format!(
         "An error code of the Luxxon API: one of the {count} codes of `{}`, or one this build doesn't know.",
         catalog.path
@@ -185,6 +187,7 @@ fn error_code(catalog: &Catalog, support: &TokenStream) -> TokenStream {
             pub const ALL: &'static [ErrorCode] = &[#(ErrorCode::#variants),*];
 
             /// The known code with this wire name, or `None`.
+            #[inline]
             pub fn known(code: &str) -> ::core::option::Option<ErrorCode> {
                 match code {
                     #(#names => ::core::option::Option::Some(ErrorCode::#variants),)*
@@ -194,6 +197,7 @@ fn error_code(catalog: &Catalog, support: &TokenStream) -> TokenStream {
 
             /// The code with this wire name: the known variant for a code of the
             /// catalog, [`ErrorCode::Unknown`] holding `code` otherwise.
+            #[inline]
             pub fn parse(code: &str) -> ErrorCode {
                 match ErrorCode::known(code) {
                     ::core::option::Option::Some(known) => known,
@@ -202,75 +206,93 @@ fn error_code(catalog: &Catalog, support: &TokenStream) -> TokenStream {
             }
 
             /// The wire name, e.g. `"NOT_FOUND"`; for an unknown code, the text received.
+            #[inline]
             pub fn as_str(&self) -> &str {
+                const NAMES: [&str; #table_len] = [#(#names,)* ""];
                 match self {
-                    #(ErrorCode::#variants => #names,)*
                     ErrorCode::Unknown(unknown) => unknown.as_str(),
+                    known => NAMES[known.position()],
+                }
+            }
+
+            // The facts below are read from tables indexed by `position`, which the
+            // compiler reduces to the enum's tag: a load, where a `match` with an arm per
+            // code compiles to an indirect jump that mispredicts on mixed input. Each
+            // table ends with the entry for `Unknown`, so no index is out of bounds.
+            #[inline]
+            const fn position(&self) -> usize {
+                match self {
+                    #(ErrorCode::#variants => #positions,)*
+                    ErrorCode::Unknown(_) => #count,
                 }
             }
 
             /// Whether the code is in this build's catalog.
+            #[inline]
             pub const fn is_known(&self) -> bool {
                 !::core::matches!(self, ErrorCode::Unknown(_))
             }
 
             /// The HTTP status the API answers with; `None` for an unknown code.
+            #[inline]
             pub const fn status(&self) -> ::core::option::Option<u16> {
-                match self {
-                    #(ErrorCode::#variants => ::core::option::Option::Some(#statuses),)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
+                const STATUSES: [::core::option::Option<u16>; #table_len] =
+                    [#(::core::option::Option::Some(#statuses),)* ::core::option::Option::None];
+                STATUSES[self.position()]
             }
 
             /// The code's family; `None` for an unknown code.
+            #[inline]
             pub const fn family(&self) -> ::core::option::Option<Family> {
-                match self {
-                    #(ErrorCode::#variants => ::core::option::Option::Some(Family::#families),)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
+                const FAMILIES: [::core::option::Option<Family>; #table_len] =
+                    [#(::core::option::Option::Some(Family::#families),)* ::core::option::Option::None];
+                FAMILIES[self.position()]
             }
 
             /// Whether the request may be retried as is (with backoff). `false` for an
             /// unknown code: nothing says it is safe.
+            #[inline]
             pub const fn is_retryable(&self) -> bool {
-                match self {
-                    #(ErrorCode::#variants => #retryable,)*
-                    ErrorCode::Unknown(_) => false,
-                }
+                const RETRYABLE: [bool; #table_len] = [#(#retryable,)* false];
+                RETRYABLE[self.position()]
             }
 
             /// What the code means (Markdown, as on the docs page); `None` for an
             /// unknown code.
+            #[inline]
             pub const fn meaning(&self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(ErrorCode::#variants => ::core::option::Option::Some(#meanings),)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
+                const MEANINGS: [::core::option::Option<&str>; #table_len] =
+                    [#(::core::option::Option::Some(#meanings),)* ::core::option::Option::None];
+                MEANINGS[self.position()]
             }
 
             /// What the caller should do (Markdown, as on the docs page), where the
             /// catalog says; `None` otherwise.
+            #[inline]
             pub const fn remedy(&self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(ErrorCode::#variants => #remedies,)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
+                const REMEDIES: [::core::option::Option<&str>; #table_len] =
+                    [#(#remedies,)* ::core::option::Option::None];
+                REMEDIES[self.position()]
             }
 
             /// Whether the code is active, legacy or reserved; `None` for an unknown code.
+            #[inline]
             pub const fn lifecycle(&self) -> ::core::option::Option<#support::Lifecycle> {
-                match self {
-                    #(ErrorCode::#variants => ::core::option::Option::Some(#support::Lifecycle::#lifecycles),)*
-                    ErrorCode::Unknown(_) => ::core::option::Option::None,
-                }
+                const LIFECYCLES: [::core::option::Option<#support::Lifecycle>; #table_len] = [
+                    #(::core::option::Option::Some(#support::Lifecycle::#lifecycles),)*
+                    ::core::option::Option::None
+                ];
+                LIFECYCLES[self.position()]
             }
 
             /// Whether the code is legacy: kept for old clients, not emitted by new endpoints.
+            #[inline]
             pub const fn is_legacy(&self) -> bool {
                 ::core::matches!(self.lifecycle(), ::core::option::Option::Some(#support::Lifecycle::Legacy))
             }
 
             /// Whether the code is reserved: defined for clients to handle, not emitted yet.
+            #[inline]
             pub const fn is_reserved(&self) -> bool {
                 ::core::matches!(self.lifecycle(), ::core::option::Option::Some(#support::Lifecycle::Reserved))
             }
@@ -406,6 +428,7 @@ fn family(catalog: &Catalog) -> TokenStream {
             pub const ALL: &'static [Family] = &[#(Family::#variants),*];
 
             /// The family's id in the catalog, e.g. `"not_found"`.
+            #[inline]
             pub const fn id(self) -> &'static str {
                 match self {
                     #(Family::#variants => #ids,)*
@@ -413,6 +436,7 @@ fn family(catalog: &Catalog) -> TokenStream {
             }
 
             /// The family's title, e.g. `"Not-found"`.
+            #[inline]
             pub const fn title(self) -> &'static str {
                 match self {
                     #(Family::#variants => #titles,)*
@@ -420,6 +444,7 @@ fn family(catalog: &Catalog) -> TokenStream {
             }
 
             /// The prose under the family's heading on the docs page (Markdown), if any.
+            #[inline]
             pub const fn description(self) -> ::core::option::Option<&'static str> {
                 match self {
                     #(Family::#variants => #descriptions,)*
@@ -428,6 +453,7 @@ fn family(catalog: &Catalog) -> TokenStream {
 
             /// Whether the family's codes are safe to retry, unless a code says otherwise
             /// (see [`ErrorCode::is_retryable`]).
+            #[inline]
             pub const fn is_retryable(self) -> bool {
                 match self {
                     #(Family::#variants => #retryable,)*
@@ -435,6 +461,7 @@ fn family(catalog: &Catalog) -> TokenStream {
             }
 
             /// The family's codes, in catalog order.
+            #[inline]
             pub const fn codes(self) -> &'static [ErrorCode] {
                 match self {
                     #(Family::#variants => {
@@ -445,6 +472,7 @@ fn family(catalog: &Catalog) -> TokenStream {
             }
 
             /// The family with this id, or `None`.
+            #[inline]
             pub fn from_id(id: &str) -> ::core::option::Option<Family> {
                 match id {
                     #(#ids => ::core::option::Option::Some(Family::#variants),)*
