@@ -3,29 +3,68 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::LuxxonError;
+use serde_json::Value;
 
-/// Why a response body is not a Luxxon error envelope; it keeps the body, so the caller
-/// can log what was received.
+use crate::LuxxonError;
+use crate::envelope::EnvelopeVisitor;
+
+/// The UTF-8 byte order mark, which RFC 8259 lets a parser ignore (some servers send it).
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
+/// How much of the body `{:?}` shows; [`DecodeError::body`] has all of it.
+const DEBUG_BODY_LIMIT: usize = 1024;
+
+/// Why a response body is not a Luxxon error envelope. It keeps the body, so the caller
+/// can log what was received, and says what was wrong and where:
+///
+/// - [`kind`](DecodeError::kind): not JSON, empty, truncated, or JSON but not an envelope;
+/// - [`message`](DecodeError::message), [`line`](DecodeError::line) and
+///   [`column`](DecodeError::column): what stopped decoding, and where;
+/// - [`member`](DecodeError::member): for a body that is an object, the member at fault
+///   (missing, sent twice, or of the wrong type or value);
+/// - [`body`](DecodeError::body): the bytes as received, and
+///   [`json`](DecodeError::json): the body parsed, when it is JSON, to salvage from.
+///
+/// ```
+/// use luxxon_errors::{DecodeErrorKind, LuxxonError};
+///
+/// let body = br#"{"statusCode":403,"code":403,"message":"Forbidden","timestamp":"2026-05-13T08:30:00Z"}"#;
+/// let error = LuxxonError::from_json(body).unwrap_err();
+/// assert_eq!(error.kind(), DecodeErrorKind::NotAnEnvelope);
+/// assert_eq!(error.member(), Some("code"));
+/// assert_eq!(error.message(), "invalid member `code`: expected a string, found the integer 403");
+/// assert_eq!(error.json().and_then(|json| json["message"].as_str()), Some("Forbidden"));
+/// assert_eq!(error.body(), body);
+/// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct DecodeError {
     kind: DecodeErrorKind,
     message: String,
+    member: Option<String>,
     line: usize,
     column: usize,
     body: Vec<u8>,
+    /// Boxed: most callers only log the body, and the error stays small to return.
+    json: Option<Box<Value>>,
 }
 
 /// What kind of body failed to decode.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DecodeErrorKind {
-    /// The body is not JSON (e.g. an HTML error page from a proxy).
+    /// The body is not JSON (e.g. an HTML error page from a proxy, invalid UTF-8, or
+    /// characters after the JSON value), or is JSON this decoder does not read: a number
+    /// beyond the range of `f64`, or arrays and objects nested more than 128 deep (the
+    /// limit keeps decoding from exhausting the stack).
     NotJson,
+    /// The body is empty, or only whitespace.
+    Empty,
     /// The body ends in the middle of a JSON value (a truncated response).
     Truncated,
-    /// The body is JSON, but not an envelope: not an object, a member missing, of the
-    /// wrong type, duplicated, or a timestamp that is not RFC 3339.
+    /// The body is JSON, but not an envelope: not an object, or an object with a member
+    /// missing, sent twice, or of the wrong type or value (such as a timestamp that is not
+    /// RFC 3339); [`DecodeError::member`] names it, and [`DecodeError::json`] holds the
+    /// body parsed.
     NotAnEnvelope,
 }
 
@@ -35,9 +74,18 @@ impl DecodeError {
         self.kind
     }
 
-    /// What is wrong, without the position.
+    /// What is wrong, without the position; for a member at fault, what was expected and
+    /// what was found (e.g. ``invalid member `statusCode`: expected an integer from 0 to
+    /// 65535, found the string "403"``).
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// The member at fault, for a [`DecodeErrorKind::NotAnEnvelope`] body that is an
+    /// object: one of the envelope's own members when it is missing, sent twice, or of the
+    /// wrong type or value; an extra member when it is sent twice. `None` otherwise.
+    pub fn member(&self) -> Option<&str> {
+        self.member.as_deref()
     }
 
     /// The 1-based line in the body where decoding stopped (0 when unknown).
@@ -45,7 +93,10 @@ impl DecodeError {
         self.line
     }
 
-    /// The 1-based column in the body where decoding stopped (0 when unknown).
+    /// The 1-based column, in bytes, where decoding stopped (0 when unknown): the first
+    /// byte that is not JSON, or the end of a truncated body; for a member at fault, the
+    /// last byte of its value (wrong type or value), of its name (an own member sent
+    /// twice), or of the object (a member missing, an extra member sent twice).
     pub fn column(&self) -> usize {
         self.column
     }
@@ -65,24 +116,65 @@ impl DecodeError {
         self.body
     }
 
-    fn new(error: &serde_json::Error, body: Vec<u8>) -> DecodeError {
+    /// The body parsed as JSON: what a caller can salvage from (e.g. a `message` next to
+    /// a numeric `code`). `Some` exactly when the kind is
+    /// [`DecodeErrorKind::NotAnEnvelope`].
+    ///
+    /// Two things of the body do not survive in it: a member sent twice appears once,
+    /// with its last value; and the members of objects are in name order (unless
+    /// serde_json's `preserve_order` feature is on). [`DecodeError::body`] has everything.
+    pub fn json(&self) -> Option<&Value> {
+        self.json.as_deref()
+    }
+
+    /// Takes the parsed body back; see [`DecodeError::json`].
+    pub fn into_json(self) -> Option<Value> {
+        self.json.map(|json| *json)
+    }
+
+    fn new(error: serde_json::Error, faulty_member: Option<String>, body: Vec<u8>) -> Self {
+        let text = without_byte_order_mark(&body);
+        // The envelope decoder stops at the first member it refuses, before it has read
+        // the rest; only a body that is JSON throughout is "JSON, but not an envelope".
+        let (error, faulty_member, json) = if error.is_data() {
+            match serde_json::from_slice::<Value>(text) {
+                Ok(json) => (error, faulty_member, Some(Box::new(json))),
+                Err(not_json) => (not_json, None, None),
+            }
+        } else {
+            (error, faulty_member, None)
+        };
         let kind = match error.classify() {
+            serde_json::error::Category::Eof if text.iter().all(is_json_whitespace) => {
+                DecodeErrorKind::Empty
+            }
             serde_json::error::Category::Eof => DecodeErrorKind::Truncated,
             serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
                 DecodeErrorKind::NotJson
             }
             serde_json::error::Category::Data => DecodeErrorKind::NotAnEnvelope,
         };
+        // Only an error of the envelope itself is about a member; the decoder may have
+        // been reading one when the body turned out not to be JSON.
+        let member = faulty_member.filter(|_| kind == DecodeErrorKind::NotAnEnvelope);
         let message = error.to_string();
         // serde_json appends " at line L column C"; the position has its own fields.
         let suffix = format!(" at line {} column {}", error.line(), error.column());
         let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+        let skipped = body.len() - text.len();
+        let column = if error.line() == 1 {
+            error.column() + skipped
+        } else {
+            error.column()
+        };
         DecodeError {
             kind,
             message,
+            member,
             line: error.line(),
-            column: error.column(),
+            column,
             body,
+            json,
         }
     }
 }
@@ -91,6 +183,7 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.kind {
             DecodeErrorKind::NotJson => "the body is not JSON",
+            DecodeErrorKind::Empty => "the body is empty",
             DecodeErrorKind::Truncated => "the body is truncated",
             DecodeErrorKind::NotAnEnvelope => "the body is not a Luxxon error envelope",
         };
@@ -107,21 +200,51 @@ impl fmt::Display for DecodeError {
 
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.body.get(..DEBUG_BODY_LIMIT).unwrap_or(&self.body);
+        let mut body = String::from_utf8_lossy(shown).into_owned();
+        if shown.len() < self.body.len() {
+            body.push_str(&format!("… ({} bytes in all)", self.body.len()));
+        }
         f.debug_struct("DecodeError")
             .field("kind", &self.kind)
             .field("message", &self.message)
+            .field("member", &self.member)
             .field("line", &self.line)
             .field("column", &self.column)
-            .field("body", &self.body_text())
+            .field("body", &body)
             .finish()
     }
 }
 
 impl std::error::Error for DecodeError {}
 
+fn is_json_whitespace(byte: &u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+fn without_byte_order_mark(body: &[u8]) -> &[u8] {
+    body.strip_prefix(BYTE_ORDER_MARK).unwrap_or(body)
+}
+
+/// Decodes the envelope, naming the member at fault on failure.
+fn decode(body: &[u8]) -> Result<LuxxonError, (serde_json::Error, Option<String>)> {
+    let mut faulty_member = None;
+    let mut deserializer = serde_json::Deserializer::from_slice(without_byte_order_mark(body));
+    let decoded = serde::Deserializer::deserialize_map(
+        &mut deserializer,
+        EnvelopeVisitor {
+            faulty_member: Some(&mut faulty_member),
+        },
+    )
+    // As `serde_json::from_slice`: only whitespace may follow the value.
+    .and_then(|error| deserializer.end().map(|()| error));
+    decoded.map_err(|error| (error, faulty_member))
+}
+
 impl LuxxonError {
     /// Decodes an envelope from a response body. Never panics: any body that is not an
-    /// envelope gives a [`DecodeError`] holding it.
+    /// envelope gives a [`DecodeError`] holding it. A leading UTF-8 byte order mark is
+    /// skipped. See [What decoding keeps](LuxxonError#what-decoding-keeps).
     ///
     /// ```
     /// use luxxon_errors::{DecodeErrorKind, ErrorCode, LuxxonError};
@@ -137,9 +260,10 @@ impl LuxxonError {
     /// ```
     ///
     /// # Errors
-    /// When the body is not JSON, is truncated, or is not an envelope.
+    /// When the body is not JSON, is empty or truncated, or is not an envelope; see
+    /// [`DecodeErrorKind`].
     pub fn from_json(body: &[u8]) -> Result<LuxxonError, DecodeError> {
-        serde_json::from_slice(body).map_err(|error| DecodeError::new(&error, body.to_vec()))
+        decode(body).map_err(|(error, member)| DecodeError::new(error, member, body.to_vec()))
     }
 
     /// [`LuxxonError::from_json`], taking the body by value so that a failure keeps it
@@ -148,9 +272,9 @@ impl LuxxonError {
     /// # Errors
     /// As [`LuxxonError::from_json`].
     pub fn from_json_vec(body: Vec<u8>) -> Result<LuxxonError, DecodeError> {
-        match serde_json::from_slice(&body) {
+        match decode(&body) {
             Ok(error) => Ok(error),
-            Err(error) => Err(DecodeError::new(&error, body)),
+            Err((error, member)) => Err(DecodeError::new(error, member, body)),
         }
     }
 }

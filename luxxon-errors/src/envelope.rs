@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
+use serde_json::Value;
 
 use crate::ErrorCode;
 use crate::extra::ExtraFields;
@@ -27,10 +28,47 @@ const UNKNOWN_CODE_STATUS: u16 = 500;
 /// Branch on [`code`](LuxxonError::code). `message` is human-readable English; `detail`
 /// is operation-specific context for diagnostics, not a user-facing string.
 ///
-/// Decoding keeps everything it received: members other than the five above go to
-/// [`extra`](LuxxonError::extra), unknown codes to [`ErrorCode::Unknown`], the timestamp's
-/// spelling to [`Timestamp`], and a `"detail": null` stays `null`. So a decoded envelope
-/// encodes back to the same members with the same values, own members first.
+/// `detail` may be absent; members other than the five above (e.g. a `requestId` a
+/// gateway adds) go to [`extra`](LuxxonError::extra).
+///
+/// # What decoding keeps
+///
+/// [`LuxxonError::from_json`] never panics and never drops a value in silence: it either
+/// gives an envelope holding every member received, or a [`DecodeError`](crate::DecodeError)
+/// holding the body. An envelope it gives encodes back (with `serde_json`) to a body that
+/// decodes to an equal envelope and encodes back to the same bytes, and that has:
+///
+/// - the same members, no more and no fewer: the five own members first, in the order
+///   `statusCode`, `code`, `message`, `detail`, `timestamp`; then the others in the order
+///   received;
+/// - `statusCode` as received, even when it is not the catalog's status for the code
+///   ([`LuxxonError::status_matches_catalog`]) or not an HTTP status (0, 999): any integer
+///   from 0 to 65535;
+/// - `code` as received, known or not ([`ErrorCode::Unknown`] keeps the text);
+/// - `message` and `detail` as received; a `detail` absent stays absent, and
+///   `"detail": null` stays `null`;
+/// - `timestamp` as received, character for character: [`Timestamp`] keeps the text it
+///   parsed (`T` or `t`, `Z`, `z` or `+00:00`, the digits of the fraction);
+/// - other members as [`serde_json::Value`]s: strings, booleans, `null`, arrays, and
+///   integers from −2⁶³ to 2⁶⁴−1 exactly.
+///
+/// What it does not keep is the spelling of the body:
+///
+/// - whitespace and line breaks (the encoder writes compact JSON, or `serde_json`'s
+///   pretty layout), a leading byte order mark, and escapes in strings (`"\u0041"` is
+///   written `"A"`);
+/// - in other members, the spelling of a number with a fraction or an exponent, or of an
+///   integer out of the range above: it is held as the nearest `f64` and written in its
+///   shortest form (`1.0e3` as `1000.0`, `2.50` as `2.5`, `-0` as `-0.0`,
+///   `18446744073709551616` as `1.8446744073709552e+19`), which decodes back to the same
+///   `f64`;
+/// - in objects nested in other members, the order of their members (written in name
+///   order, unless the application enables serde_json's `preserve_order` feature) and
+///   all but the last of members sent twice under one name. (A member sent twice at the
+///   top level is refused: the body is not an envelope.)
+///
+/// A body that is not an envelope gives a [`DecodeError`](crate::DecodeError) holding the
+/// bytes as received, and, when they are JSON, the parsed value and the member at fault.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct LuxxonError {
@@ -158,13 +196,56 @@ impl serde::Serialize for LuxxonError {
 
 impl<'de> serde::Deserialize<'de> for LuxxonError {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EnvelopeVisitor)
+        deserializer.deserialize_map(EnvelopeVisitor {
+            faulty_member: None,
+        })
     }
 }
 
-struct EnvelopeVisitor;
+/// What each own member must be, as error messages say it.
+const STATUS_CODE_EXPECTED: &str = "an integer from 0 to 65535";
+const CODE_EXPECTED: &str = "a string";
+const MESSAGE_EXPECTED: &str = "a string";
+const DETAIL_EXPECTED: &str = "a string or null";
+const TIMESTAMP_EXPECTED: &str = "an RFC 3339 date-time string";
 
-impl<'de> Visitor<'de> for EnvelopeVisitor {
+/// Decodes an envelope; with `faulty_member` set, it also names the member an error is
+/// about (missing, duplicated or invalid), for [`crate::DecodeError::member`].
+pub(crate) struct EnvelopeVisitor<'a> {
+    pub(crate) faulty_member: Option<&'a mut Option<String>>,
+}
+
+impl EnvelopeVisitor<'_> {
+    fn fault<E: de::Error>(&mut self, member: &str, message: fmt::Arguments<'_>) -> E {
+        if let Some(slot) = self.faulty_member.as_deref_mut() {
+            *slot = Some(member.to_owned());
+        }
+        E::custom(message)
+    }
+
+    fn invalid<E: de::Error>(&mut self, member: &str, expected: &str, found: &Value) -> E {
+        self.fault(
+            member,
+            format_args!(
+                "invalid member `{member}`: expected {expected}, found {}",
+                Found(found)
+            ),
+        )
+    }
+
+    fn duplicate<T, E: de::Error>(&mut self, slot: &Option<T>, member: &str) -> Result<(), E> {
+        match slot {
+            Some(_) => Err(self.fault(member, format_args!("duplicate member `{member}`"))),
+            None => Ok(()),
+        }
+    }
+
+    fn required<T, E: de::Error>(&mut self, slot: Option<T>, member: &str) -> Result<T, E> {
+        slot.ok_or_else(|| self.fault(member, format_args!("missing member `{member}`")))
+    }
+}
+
+impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
     type Value = LuxxonError;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -173,7 +254,10 @@ impl<'de> Visitor<'de> for EnvelopeVisitor {
         )
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LuxxonError, A::Error> {
+    // Own members are read as JSON values first and checked here, rather than decoded
+    // straight into their types, so that an error can say what was found and not only
+    // what was expected.
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<LuxxonError, A::Error> {
         let mut status_code: Option<u16> = None;
         let mut code: Option<ErrorCode> = None;
         let mut message: Option<String> = None;
@@ -182,38 +266,112 @@ impl<'de> Visitor<'de> for EnvelopeVisitor {
         let mut extra = ExtraFields::default();
         while let Some(field) = map.next_key::<Field>()? {
             match field {
-                Field::StatusCode => set(&mut status_code, "statusCode", map.next_value()?)?,
-                Field::Code => set(&mut code, "code", map.next_value()?)?,
-                Field::Message => set(&mut message, "message", map.next_value()?)?,
-                Field::Detail => set(&mut detail, "detail", map.next_value()?)?,
-                Field::Timestamp => set(&mut timestamp, "timestamp", map.next_value()?)?,
-                Field::Other(name) => {
-                    if extra.contains(&name) {
-                        return Err(de::Error::custom(format_args!("duplicate field `{name}`")));
+                Field::StatusCode => {
+                    self.duplicate(&status_code, "statusCode")?;
+                    let value: Value = map.next_value()?;
+                    match value.as_u64().and_then(|status| u16::try_from(status).ok()) {
+                        Some(status) => status_code = Some(status),
+                        None => {
+                            return Err(self.invalid("statusCode", STATUS_CODE_EXPECTED, &value));
+                        }
                     }
+                }
+                Field::Code => {
+                    self.duplicate(&code, "code")?;
+                    match map.next_value()? {
+                        Value::String(text) => code = Some(ErrorCode::from(text)),
+                        other => return Err(self.invalid("code", CODE_EXPECTED, &other)),
+                    }
+                }
+                Field::Message => {
+                    self.duplicate(&message, "message")?;
+                    match map.next_value()? {
+                        Value::String(text) => message = Some(text),
+                        other => return Err(self.invalid("message", MESSAGE_EXPECTED, &other)),
+                    }
+                }
+                Field::Detail => {
+                    self.duplicate(&detail, "detail")?;
+                    match map.next_value()? {
+                        Value::String(text) => detail = Some(Some(text)),
+                        Value::Null => detail = Some(None),
+                        other => return Err(self.invalid("detail", DETAIL_EXPECTED, &other)),
+                    }
+                }
+                Field::Timestamp => {
+                    self.duplicate(&timestamp, "timestamp")?;
+                    match map.next_value()? {
+                        Value::String(text) => match Timestamp::parse_string(text) {
+                            Ok(parsed) => timestamp = Some(parsed),
+                            Err(invalid) => {
+                                let found = Value::String(invalid.text().to_owned());
+                                return Err(self.fault(
+                                    "timestamp",
+                                    format_args!(
+                                        "invalid member `timestamp`: expected {TIMESTAMP_EXPECTED}, found {} ({})",
+                                        Found(&found),
+                                        invalid.reason()
+                                    ),
+                                ));
+                            }
+                        },
+                        other => {
+                            return Err(self.invalid("timestamp", TIMESTAMP_EXPECTED, &other));
+                        }
+                    }
+                }
+                Field::Other(name) => {
                     let value = map.next_value()?;
                     extra.push_decoded(name, value);
                 }
             }
         }
+        if let Some(name) = extra.first_duplicate() {
+            return Err(self.fault(name, format_args!("duplicate member `{name}`")));
+        }
         Ok(LuxxonError {
-            status_code: status_code.ok_or_else(|| de::Error::missing_field("statusCode"))?,
-            code: code.ok_or_else(|| de::Error::missing_field("code"))?,
-            message: message.ok_or_else(|| de::Error::missing_field("message"))?,
+            status_code: self.required(status_code, "statusCode")?,
+            code: self.required(code, "code")?,
+            message: self.required(message, "message")?,
             detail_was_null: matches!(detail, Some(None)),
             detail: detail.flatten(),
-            timestamp: timestamp.ok_or_else(|| de::Error::missing_field("timestamp"))?,
+            timestamp: self.required(timestamp, "timestamp")?,
             extra,
         })
     }
 }
 
-fn set<T, E: de::Error>(slot: &mut Option<T>, name: &'static str, value: T) -> Result<(), E> {
-    if slot.is_some() {
-        return Err(E::duplicate_field(name));
+/// A received value as an error message describes it; long strings are cut, since a
+/// message must stay loggable whatever was sent.
+struct Found<'a>(&'a Value);
+
+impl fmt::Display for Found<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN_CHARS: usize = 64;
+        match self.0 {
+            Value::Null => f.write_str("null"),
+            Value::Bool(value) => write!(f, "the boolean {value}"),
+            Value::Number(number) if number.is_f64() => write!(f, "the number {number}"),
+            Value::Number(number) => write!(f, "the integer {number}"),
+            Value::String(text) => match text.char_indices().nth(SHOWN_CHARS) {
+                Some((cut, _)) => write!(
+                    f,
+                    "the string {:?}… ({} bytes)",
+                    text.get(..cut).unwrap_or_default(),
+                    text.len()
+                ),
+                None => write!(f, "the string {text:?}"),
+            },
+            Value::Array(items) => match items.len() {
+                1 => f.write_str("an array of 1 item"),
+                count => write!(f, "an array of {count} items"),
+            },
+            Value::Object(members) => match members.len() {
+                1 => f.write_str("an object of 1 member"),
+                count => write!(f, "an object of {count} members"),
+            },
+        }
     }
-    *slot = Some(value);
-    Ok(())
 }
 
 /// A member name; only names other than the envelope's own are allocated.

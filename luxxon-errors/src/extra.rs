@@ -85,12 +85,37 @@ impl ExtraFields {
         self.fields.is_empty()
     }
 
-    /// Adds a decoded member; the decoder has already refused duplicates.
+    /// Adds a decoded member; the decoder checks for duplicates once all are in
+    /// ([`ExtraFields::first_duplicate`]).
     pub(crate) fn push_decoded(&mut self, name: String, value: Value) {
         self.fields.push((name, value));
     }
 
-    pub(crate) fn contains(&self, name: &str) -> bool {
-        self.fields.iter().any(|(field, _)| field == name)
+    /// A name that appears more than once, if any.
+    ///
+    /// Checked once after decoding rather than on every push, so that a hostile body with
+    /// many thousands of members costs `n log n`, not `n²`.
+    pub(crate) fn first_duplicate(&self) -> Option<&str> {
+        // Pairwise is cheaper than sorting for the few members real envelopes carry.
+        const PAIRWISE_LIMIT: usize = 16;
+        if self.fields.len() <= PAIRWISE_LIMIT {
+            return self
+                .fields
+                .iter()
+                .enumerate()
+                .find_map(|(index, (name, _))| {
+                    self.fields
+                        .iter()
+                        .skip(index + 1)
+                        .any(|(other, _)| other == name)
+                        .then_some(name.as_str())
+                });
+        }
+        let mut names: Vec<&str> = self.fields.iter().map(|(name, _)| name.as_str()).collect();
+        names.sort_unstable();
+        names.windows(2).find_map(|pair| match pair {
+            [first, second] if first == second => Some(*first),
+            _ => None,
+        })
     }
 }

@@ -30,6 +30,11 @@ impl InvalidTimestamp {
     pub fn text(&self) -> &str {
         &self.text
     }
+
+    /// Why, without the text.
+    pub(crate) fn reason(&self) -> &str {
+        &self.reason
+    }
 }
 
 impl fmt::Display for InvalidTimestamp {
@@ -67,6 +72,20 @@ impl Timestamp {
                 text: text.to_owned(),
                 reason: error.to_string(),
             })
+    }
+
+    /// [`Timestamp::parse`], keeping the allocation of `text` (a decoded member's).
+    pub(crate) fn parse_string(text: String) -> Result<Timestamp, InvalidTimestamp> {
+        match OffsetDateTime::parse(&text, &Rfc3339) {
+            Ok(instant) => Ok(Timestamp {
+                text: text.into_boxed_str(),
+                instant,
+            }),
+            Err(error) => Err(InvalidTimestamp {
+                text,
+                reason: error.to_string(),
+            }),
+        }
     }
 
     /// The timestamp as received (or as formatted, for one made here).
@@ -133,6 +152,10 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
 
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
                 Timestamp::parse(text).map_err(E::custom)
+            }
+
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Timestamp, E> {
+                Timestamp::parse_string(text).map_err(E::custom)
             }
         }
 
