@@ -1,142 +1,172 @@
 //! The rules that span entries: uniqueness, references between codes and families, and
 //! the shape every family's docs table needs.
+//!
+//! The rules run on every entry whose relevant fields could be read, even when other
+//! fields of it are wrong, so that one pass reports everything. A rule that needs all
+//! entries (e.g. "this family has no codes") stays silent when some could not be read:
+//! its verdict would be a guess.
 
 use std::collections::HashMap;
 
 use crate::diagnostic::{Collector, Position};
 use crate::naming;
-use crate::schema::Entries;
+use crate::schema::{CodeEntry, Entries, FamilyEntry};
 
 pub(crate) fn run(entries: &Entries, errors: &mut Collector) {
-    if entries.families.is_empty() && !entries.skipped_families {
-        errors
-            .error(entries.families_position, "`families` is empty")
-            .help("define at least one family for the codes to belong to");
-    }
-    unique_families(entries, errors);
-    unique_codes(entries, errors);
+    let families = entries.families.as_deref().unwrap_or_default();
+    let codes = entries.codes.as_deref().unwrap_or_default();
+    unique_families(families, errors);
+    unique_codes(codes, errors);
     family_references(entries, errors);
-    table_shapes(entries, errors);
+    table_shapes(families, codes, errors);
     example_code(entries, errors);
 }
 
-fn unique_families(entries: &Entries, errors: &mut Collector) {
+fn unique_families(families: &[FamilyEntry], errors: &mut Collector) {
     let mut ids: HashMap<&str, Position> = HashMap::new();
     let mut variants: HashMap<&str, (&str, Position)> = HashMap::new();
-    for family in &entries.families {
-        if let Some(first) = ids.get(family.id.as_str()) {
+    for family in families {
+        let Some((id, position)) = &family.id else {
+            continue;
+        };
+        if let Some(first) = ids.get(id.as_str()) {
             errors
                 .error(
-                    family.position,
-                    format!(
-                        "duplicate family `{}` (first defined at {first})",
-                        family.id
-                    ),
+                    *position,
+                    format!("duplicate family `{id}` (first defined at {first})"),
                 )
                 .help("each family is defined once; merge the two entries");
             continue;
         }
-        ids.insert(&family.id, family.position);
-        if let Some((other, first)) = variants.get(family.variant.as_str()) {
+        ids.insert(id, *position);
+        let Some(variant) = &family.variant else {
+            continue;
+        };
+        if let Some((other, first)) = variants.get(variant.as_str()) {
             errors
-                .error(family.position, format!(
-                    "families `{other}` (at {first}) and `{}` would both be the Rust variant `Family::{}`",
-                    family.id, family.variant
+                .error(*position, format!(
+                    "families `{other}` (at {first}) and `{id}` would both be the Rust variant `Family::{variant}`"
                 ))
                 .help("rename one of the two family ids");
             continue;
         }
-        variants.insert(&family.variant, (&family.id, family.position));
+        variants.insert(variant, (id, *position));
     }
 }
 
-fn unique_codes(entries: &Entries, errors: &mut Collector) {
+fn unique_codes(codes: &[CodeEntry], errors: &mut Collector) {
     let mut names: HashMap<&str, Position> = HashMap::new();
     let mut variants: HashMap<&str, (&str, Position)> = HashMap::new();
-    for entry in &entries.codes {
-        let code = &entry.code;
-        if let Some(first) = names.get(code.code.as_str()) {
+    for entry in codes {
+        let Some((code, position)) = &entry.name else {
+            continue;
+        };
+        if let Some(first) = names.get(code.as_str()) {
             errors
                 .error(
-                    code.position,
-                    format!("duplicate code `{}` (first defined at {first})", code.code),
+                    *position,
+                    format!("duplicate code `{code}` (first defined at {first})"),
                 )
                 .help("a code is defined once; remove this entry or give it another name");
             continue;
         }
-        names.insert(&code.code, code.position);
-        if let Some((other, first)) = variants.get(code.variant.as_str()) {
+        names.insert(code, *position);
+        let Some(variant) = &entry.variant else {
+            continue;
+        };
+        if let Some((other, first)) = variants.get(variant.as_str()) {
             errors
-                .error(code.position, format!(
-                    "codes `{other}` (at {first}) and `{}` would both be the Rust variant `ErrorCode::{}`",
-                    code.code, code.variant
+                .error(*position, format!(
+                    "codes `{other}` (at {first}) and `{code}` would both be the Rust variant `ErrorCode::{variant}`"
                 ))
                 .help("add `rust_name: <UpperCamelCase name>` to one of them to choose another variant name");
             continue;
         }
-        variants.insert(&code.variant, (&code.code, code.position));
+        variants.insert(variant, (code, *position));
     }
 }
 
 fn family_references(entries: &Entries, errors: &mut Collector) {
-    let ids: Vec<&str> = entries
-        .families
+    let (Some(families), Some(codes)) = (&entries.families, &entries.codes) else {
+        return;
+    };
+    let mut ids: Vec<&str> = families
         .iter()
-        .map(|family| family.id.as_str())
+        .filter_map(|family| family.id.as_ref())
+        .map(|(id, _)| id.as_str())
         .collect();
-    for entry in &entries.codes {
-        let family = entry.code.family.as_str();
-        if ids.contains(&family) {
-            continue;
+    // A family whose id could not be read may be the one a code names.
+    let all_ids_read = ids.len() == families.len();
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    if all_ids_read {
+        for entry in codes {
+            let Some((family, position)) = &entry.family else {
+                continue;
+            };
+            if ids.contains(&family.as_str()) {
+                continue;
+            }
+            let code = entry.name.as_ref().map_or_else(
+                || "this code".to_owned(),
+                |(code, _)| format!("code `{code}`"),
+            );
+            let error = errors.error(
+                *position,
+                format!("{code} names the family `{family}`, which is not defined"),
+            );
+            match naming::did_you_mean(family, ids.iter().copied()) {
+                Some(suggestion) => error.help(format!("did you mean `{suggestion}`?")),
+                None => error.help(format!(
+                    "define it under `families:`, or use one of: {}",
+                    ids.join(", ")
+                )),
+            };
         }
-        let error = errors.error(
-            entry.family_position,
-            format!(
-                "code `{}` names the family `{family}`, which is not defined",
-                entry.code.code
-            ),
-        );
-        match naming::did_you_mean(family, ids.iter().copied()) {
-            Some(suggestion) => error.help(format!("did you mean `{suggestion}`?")),
-            None => error.help(format!(
-                "define it under `families:`, or use one of: {}",
-                ids.join(", ")
-            )),
-        };
     }
-    for family in &entries.families {
-        let used = entries
-            .codes
-            .iter()
-            .any(|entry| entry.code.family == family.id);
-        // Codes whose own entry failed to read may have named it: say nothing then.
-        if !used && !entries.skipped_codes {
+    // A code whose family could not be read may be the one that uses a family.
+    if codes.iter().any(|entry| entry.family.is_none()) {
+        return;
+    }
+    for (id, position) in families.iter().filter_map(|family| family.id.as_ref()) {
+        let used = codes.iter().any(|entry| {
+            entry
+                .family
+                .as_ref()
+                .is_some_and(|(family, _)| family == id)
+        });
+        if !used {
             errors
-                .error(
-                    family.position,
-                    format!("family `{}` has no codes", family.id),
-                )
+                .error(*position, format!("family `{id}` has no codes"))
                 .help("add a code with this family, or remove the family");
         }
     }
 }
 
 /// A family's docs table has a "What to do" column for all of its codes or for none.
-fn table_shapes(entries: &Entries, errors: &mut Collector) {
-    for family in &entries.families {
-        let codes: Vec<_> = entries
-            .codes
+fn table_shapes(families: &[FamilyEntry], codes: &[CodeEntry], errors: &mut Collector) {
+    for (id, _) in families.iter().filter_map(|family| family.id.as_ref()) {
+        let members: Vec<(&str, Position, bool)> = codes
             .iter()
-            .filter(|entry| entry.code.family == family.id)
+            .filter(|entry| {
+                entry
+                    .family
+                    .as_ref()
+                    .is_some_and(|(family, _)| family == id)
+            })
+            .filter_map(|entry| {
+                let (code, position) = entry.name.as_ref()?;
+                Some((code.as_str(), *position, entry.has_remedy))
+            })
             .collect();
-        let Some(with_remedy) = codes.iter().find(|entry| entry.code.remedy.is_some()) else {
+        let Some((with_remedy, _, _)) = members.iter().find(|(_, _, has_remedy)| *has_remedy)
+        else {
             continue;
         };
-        for entry in codes.iter().filter(|entry| entry.code.remedy.is_none()) {
+        for (code, position, _) in members.iter().filter(|(_, _, has_remedy)| !has_remedy) {
             errors
-                .error(entry.code.position, format!(
-                    "code `{}` has no `remedy`, but its family `{}` documents one for its codes (e.g. `{}`)",
-                    entry.code.code, family.id, with_remedy.code.code
+                .error(*position, format!(
+                    "code `{code}` has no `remedy`, but its family `{id}` documents one for its codes (e.g. `{with_remedy}`)"
                 ))
                 .help("add `remedy: <what the caller should do>`: the family's table has a \"What to do\" column");
         }
@@ -144,16 +174,64 @@ fn table_shapes(entries: &Entries, errors: &mut Collector) {
 }
 
 fn example_code(entries: &Entries, errors: &mut Collector) {
-    let Some((page, position)) = &entries.page else {
+    let (Some((page, position)), Some(codes)) = (&entries.page, &entries.codes) else {
         return;
     };
     let code = &page.envelope.example.code;
-    if !entries.codes.iter().any(|entry| &entry.code.code == code) && !entries.skipped_codes {
+    let names: Vec<&str> = codes
+        .iter()
+        .filter_map(|entry| entry.name.as_ref())
+        .map(|(name, _)| name.as_str())
+        .collect();
+    // A code whose name could not be read may be the example's.
+    if names.len() == codes.len() && !names.contains(&code.as_str()) {
         errors
             .error(
                 *position,
                 format!("the page's example envelope uses the code `{code}`, which is not defined"),
             )
             .help("use one of the catalog's codes in `page.envelope.example.code`");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Catalog;
+
+    fn problems(yaml: &str) -> Vec<String> {
+        Catalog::parse(yaml, "e.yaml")
+            .unwrap_err()
+            .iter()
+            .map(|problem| format!("{}: {}", problem.position, problem.message))
+            .collect()
+    }
+
+    #[test]
+    fn entries_with_a_wrong_field_still_take_part_in_the_checks_across_entries() {
+        let found = problems(
+            "families:\n  - id: auth\n    title: Auth\n  - id: auth\n    title:\ncodes:\n  - code: A\n    status: 401\n    family: auth\n    meaning: x\n  - code: A\n    status: 200\n    family: ath\n    meaning: x\n",
+        );
+        assert_eq!(
+            found,
+            [
+                "4:9: duplicate family `auth` (first defined at 2:9)",
+                "5:10: `title` has no value",
+                "11:11: duplicate code `A` (first defined at 7:11)",
+                "12:13: status 200 is not an error status",
+                "13:13: code `A` names the family `ath`, which is not defined",
+            ]
+        );
+    }
+
+    #[test]
+    fn checks_that_need_every_entry_stay_silent_when_one_is_unreadable() {
+        // The second family's id is unreadable: it may be the `billing` the code names,
+        // and `auth` may be used by the code whose family is unreadable.
+        let found = problems(
+            "families:\n  - id: auth\n    title: Auth\n  - id: Billing\n    title: Billing\ncodes:\n  - code: A\n    status: 401\n    family: billing\n    meaning: x\n  - code: B\n    status: 401\n    family: [auth]\n    meaning: x\n",
+        );
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found[0].starts_with("4:9: family id `Billing` is not snake_case"));
+        assert!(found[1].starts_with("13:13: `family` must be a string"));
     }
 }

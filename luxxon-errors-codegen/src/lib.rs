@@ -10,6 +10,11 @@
 //! (`json_schema`), writing and freshness-checking them (`artifacts`), and the
 //! build-script `Builder`. The proc-macro turns it off.
 //!
+//! Hostile files are refused quickly, with a message naming the limit: a catalog is at
+//! most [`MAX_CATALOG_BYTES`] bytes, nests at most [`MAX_DEPTH`] levels, holds at most
+//! [`MAX_NODES`] values, uses at most [`MAX_ALIASES`] aliases, and its anchors hold at
+//! most [`MAX_ANCHORED_VALUES`] values.
+//!
 //! ```
 //! use luxxon_errors_codegen::Catalog;
 //!
@@ -60,7 +65,7 @@ pub use model::{
 };
 pub use naming::{MAX_CODE_LEN, UNKNOWN_VARIANT};
 pub use source::MAX_CATALOG_BYTES;
-pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_NODES};
+pub use yaml::{MAX_ALIASES, MAX_ANCHORED_VALUES, MAX_DEPTH, MAX_NODES};
 
 impl Catalog {
     /// Reads and checks the catalog file at `path`, naming it by `path` in messages.

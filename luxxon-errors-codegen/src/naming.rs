@@ -27,6 +27,28 @@ pub(crate) fn code_problem(code: &str) -> Option<String> {
     }
 }
 
+/// The snake_case spelling of a family id written in another case (`Bad_Id`), when
+/// there is one.
+pub(crate) fn suggest_family_id(id: &str) -> Option<String> {
+    let suggestion = words(id, str::to_ascii_lowercase).join("_");
+    (suggestion != id && family_id_problem(&suggestion).is_none()).then_some(suggestion)
+}
+
+/// The SCREAMING_SNAKE_CASE spelling of a code written in another case or with stray
+/// separators (`not-found`, `NOT__FOUND`), when there is one.
+pub(crate) fn suggest_code(code: &str) -> Option<String> {
+    let suggestion = words(code, str::to_ascii_uppercase).join("_");
+    (suggestion != code && code_problem(&suggestion).is_none()).then_some(suggestion)
+}
+
+/// The words of `text`, split at any separator people use in names, each respelled.
+fn words(text: &str, respell: fn(&str) -> String) -> Vec<String> {
+    text.split(['_', '-', ' ', '.'])
+        .filter(|word| !word.is_empty())
+        .map(respell)
+        .collect()
+}
+
 fn is_screaming_snake(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_uppercase())
         && text.split('_').all(|word| {
@@ -72,6 +94,13 @@ pub(crate) fn variant_problem(name: &str, is_error_code: bool) -> Option<String>
     if name == "Self" {
         return Some("`Self` is a Rust keyword and cannot name a variant".to_owned());
     }
+    // The generated enums' only associated item that is not snake_case.
+    if name == "ALL" {
+        return Some(
+            "the generated enum already has an item named `ALL`, the list of every variant"
+                .to_owned(),
+        );
+    }
     if is_error_code && name == UNKNOWN_VARIANT {
         return Some(format!(
             "`{UNKNOWN_VARIANT}` is the variant that holds codes a build doesn't know"
@@ -80,32 +109,56 @@ pub(crate) fn variant_problem(name: &str, is_error_code: bool) -> Option<String>
     None
 }
 
-/// The closest of `candidates` to `input`, if it is close enough to be a likely typo.
+/// The closest of `candidates` to `input`, if it is close enough to be a likely typo,
+/// or the one `input` abbreviates (`retry` for `retryable`).
 pub(crate) fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|candidate| (edit_distance(input, candidate), candidate))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let typo = candidates
+        .iter()
+        .map(|candidate| (edit_distance(input, candidate), *candidate))
         .filter(|(distance, candidate)| *distance <= (candidate.len().max(3) / 3))
         .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
+        .map(|(_, candidate)| candidate);
+    typo.or_else(|| {
+        let mut abbreviated = candidates
+            .iter()
+            .filter(|candidate| input.chars().count() >= 3 && candidate.starts_with(input));
+        // Only an abbreviation of exactly one candidate says which was meant.
+        match (abbreviated.next(), abbreviated.next()) {
+            (Some(candidate), None) => Some(*candidate),
+            _ => None,
+        }
+    })
 }
 
+/// The edit distance between `a` and `b`, counting a swap of two neighbouring
+/// characters (the commonest typo, `auht`) as one edit.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+    // Three rows of the distance table: two rows back, the previous one, the current one.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current: Vec<usize> = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(before[j - 2] + 1);
+            }
+            current[j] = best;
         }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
     }
-    row[b.len()]
+    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -134,6 +187,19 @@ mod tests {
     }
 
     #[test]
+    fn code_suggestions() {
+        assert_eq!(suggest_code("NOT__FOUND").as_deref(), Some("NOT_FOUND"));
+        assert_eq!(suggest_code("not-found").as_deref(), Some("NOT_FOUND"));
+        assert_eq!(suggest_code("_NOT_").as_deref(), Some("NOT"));
+        assert_eq!(suggest_code("ÉCHEC"), None);
+        assert_eq!(suggest_code("2FA"), None);
+        assert_eq!(suggest_code("NOT_FOUND"), None);
+        assert_eq!(suggest_family_id("Bad_Id").as_deref(), Some("bad_id"));
+        assert_eq!(suggest_family_id("not-found").as_deref(), Some("not_found"));
+        assert_eq!(suggest_family_id("auth"), None);
+    }
+
+    #[test]
     fn variants() {
         assert_eq!(variant_name("NOT_AUTHORIZED"), "NotAuthorized");
         assert_eq!(variant_name("not_found"), "NotFound");
@@ -142,6 +208,12 @@ mod tests {
         assert!(variant_problem("Unknown", true).is_some());
         assert!(variant_problem("Unknown", false).is_none());
         assert!(variant_problem("Super", true).is_none());
+        assert!(variant_problem("Type", true).is_none());
+        assert!(variant_problem("ALL", true).is_some());
+        assert!(variant_problem("ALL", false).is_some());
+        assert!(variant_problem("Err", true).is_none());
+        assert!(variant_problem("", true).is_some());
+        assert!(variant_problem("Nöt", true).is_some());
         assert!(variant_problem("notCamel", true).is_some());
     }
 
@@ -149,5 +221,16 @@ mod tests {
     fn suggestions() {
         assert_eq!(did_you_mean("stauts", ["status", "code"]), Some("status"));
         assert_eq!(did_you_mean("zzz", ["status", "code"]), None);
+        assert_eq!(did_you_mean("auht", ["auth", "domain"]), Some("auth"));
+        assert_eq!(
+            did_you_mean("retry", ["code", "retryable"]),
+            Some("retryable")
+        );
+        assert_eq!(did_you_mean("re", ["code", "retryable"]), None);
+        assert_eq!(did_you_mean("fam", ["family_a", "family_b"]), None);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("abc", ""), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("ab", "ba"), 1);
     }
 }

@@ -307,7 +307,7 @@ fn error_code(catalog: &Catalog, support: &TokenStream) -> TokenStream {
         impl ::core::str::FromStr for ErrorCode {
             type Err = ::core::convert::Infallible;
 
-            fn from_str(code: &str) -> ::core::result::Result<Self, Self::Err> {
+            fn from_str(code: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
                 ::core::result::Result::Ok(ErrorCode::parse(code))
             }
         }

@@ -28,63 +28,86 @@ const CODE_KEYS: &[&str] = &[
 ];
 const LIFECYCLES: &[&str] = &["active", "legacy", "reserved"];
 
-/// A code entry as read, before the cross-entry checks.
+/// A family entry as read. Its id is kept even when other fields are wrong, so that
+/// the checks across entries (duplicates, references) run in the same pass.
+pub(crate) struct FamilyEntry {
+    /// The id and where it is, when it is a valid snake_case id.
+    pub(crate) id: Option<(String, Position)>,
+    /// The Rust variant, when the id makes a valid one.
+    pub(crate) variant: Option<String>,
+    /// The whole family, when every field of the entry is valid.
+    pub(crate) family: Option<Family>,
+}
+
+/// A code entry as read. Its name, variant and family are kept even when other fields
+/// are wrong, so that the checks across entries run in the same pass.
 pub(crate) struct CodeEntry {
-    pub(crate) code: Code,
-    pub(crate) family_position: Position,
+    /// The code and where it is, when it is a valid code.
+    pub(crate) name: Option<(String, Position)>,
+    /// The Rust variant, when the code (or its `rust_name`) makes a valid one.
+    pub(crate) variant: Option<String>,
+    /// The family id the entry names, and where, when it is a string.
+    pub(crate) family: Option<(String, Position)>,
+    /// Whether the entry has a `remedy` key.
+    pub(crate) has_remedy: bool,
+    /// The whole code, when every field of the entry is valid.
+    pub(crate) code: Option<Code>,
+    /// The code's own `retryable`, which overrides its family's.
     pub(crate) retryable: Option<bool>,
+}
+
+impl CodeEntry {
+    const UNREADABLE: CodeEntry = CodeEntry {
+        name: None,
+        variant: None,
+        family: None,
+        has_remedy: false,
+        code: None,
+        retryable: None,
+    };
 }
 
 /// Everything read from the file; `checks` turns it into a [`Catalog`].
 pub(crate) struct Entries {
     pub(crate) page: Option<(Page, Position)>,
-    pub(crate) families: Vec<Family>,
-    pub(crate) codes: Vec<CodeEntry>,
-    pub(crate) families_position: Position,
-    /// Some family entries could not be read: checks that need them all stay silent.
-    pub(crate) skipped_families: bool,
-    /// Some code entries could not be read: checks that need them all stay silent.
-    pub(crate) skipped_codes: bool,
+    /// The family entries; `None` when `families` is missing or not a list.
+    pub(crate) families: Option<Vec<FamilyEntry>>,
+    /// The code entries; `None` when `codes` is missing or not a list.
+    pub(crate) codes: Option<Vec<CodeEntry>>,
 }
 
 /// Reads the root node, recording every problem in `errors`.
 pub(crate) fn read(root: &Node, errors: &mut Collector) -> Entries {
     let mut entries = Entries {
         page: None,
-        families: Vec::new(),
-        codes: Vec::new(),
-        families_position: root.position,
-        skipped_families: false,
-        skipped_codes: false,
+        families: None,
+        codes: None,
     };
     let Some(mut fields) = Fields::of(root, "the catalog", ROOT_KEYS, errors) else {
         return entries;
     };
-    if let Some(node) = fields.optional("page") {
+    if let Some(Some(node)) = fields.optional("page", errors) {
         entries.page = read_page(node, errors).map(|page| (page, node.position));
     }
-    if let Some(node) = fields.required("families", errors) {
-        entries.families_position = node.position;
-        for item in list(node, "`families`", errors) {
-            match read_family(item, errors) {
-                Some(family) => entries.families.push(family),
-                None => entries.skipped_families = true,
-            }
+    if let Some(node) = fields.required("families", errors)
+        && let Some(items) = list(node, "`families`", errors)
+    {
+        if items.is_empty() {
+            errors
+                .error(node.position, "`families` is empty")
+                .help("define at least one family for the codes to belong to");
         }
+        entries.families = Some(items.iter().map(|item| read_family(item, errors)).collect());
     }
-    if let Some(node) = fields.required("codes", errors) {
-        let items = list(node, "`codes`", errors);
-        if items.is_empty() && matches!(node.value, Value::Sequence(_)) {
+    if let Some(node) = fields.required("codes", errors)
+        && let Some(items) = list(node, "`codes`", errors)
+    {
+        if items.is_empty() {
             errors
                 .error(node.position, "`codes` is empty")
                 .help("a catalog needs at least one code");
         }
-        for item in items {
-            match read_code(item, errors) {
-                Some(code) => entries.codes.push(code),
-                None => entries.skipped_codes = true,
-            }
-        }
+        entries.codes = Some(items.iter().map(|item| read_code(item, errors)).collect());
     }
     entries
 }
@@ -142,14 +165,23 @@ fn read_section(node: &Node, what: &'static str, errors: &mut Collector) -> Opti
     })
 }
 
-fn read_family(node: &Node, errors: &mut Collector) -> Option<Family> {
-    let mut fields = Fields::of(node, "a family", FAMILY_KEYS, errors)?;
+fn read_family(node: &Node, errors: &mut Collector) -> FamilyEntry {
+    let mut entry = FamilyEntry {
+        id: None,
+        variant: None,
+        family: None,
+    };
+    let Some(mut fields) = Fields::of(node, "a family", FAMILY_KEYS, errors) else {
+        return entry;
+    };
     let id = fields.required("id", errors).and_then(|node| {
         let id = string(node, "`id`", errors)?;
         if let Some(problem) = naming::family_id_problem(&id) {
-            errors
-                .error(node.position, problem)
-                .help("family ids are snake_case, e.g. `not_found`");
+            let help = match naming::suggest_family_id(&id) {
+                Some(suggestion) => format!("write it as `{suggestion}`"),
+                None => "family ids are snake_case, e.g. `not_found`".to_owned(),
+            };
+            errors.error(node.position, problem).help(help);
             return None;
         }
         Some((id, node.position))
@@ -157,7 +189,10 @@ fn read_family(node: &Node, errors: &mut Collector) -> Option<Family> {
     let title = fields.line("title", errors);
     let description = fields.optional_text("description", errors);
     let retryable = fields.flag("retryable", errors);
-    let (id, position) = id?;
+    let Some((id, position)) = id else {
+        return entry;
+    };
+    entry.id = Some((id.clone(), position));
     let variant = naming::variant_name(&id);
     if let Some(problem) = naming::variant_problem(&variant, false) {
         errors
@@ -166,26 +201,37 @@ fn read_family(node: &Node, errors: &mut Collector) -> Option<Family> {
                 format!("family `{id}` would be the Rust variant `{variant}`: {problem}"),
             )
             .help("choose another family id");
-        return None;
+        return entry;
     }
-    Some(Family {
-        id,
-        variant,
-        title: title?,
-        description: description?,
-        retryable: retryable?.unwrap_or(false),
-        position,
-    })
+    entry.variant = Some(variant.clone());
+    if let (Some(title), Some(description), Some(retryable)) = (title, description, retryable) {
+        entry.family = Some(Family {
+            id,
+            variant,
+            title,
+            description,
+            retryable: retryable.unwrap_or(false),
+            position,
+        });
+    }
+    entry
 }
 
-fn read_code(node: &Node, errors: &mut Collector) -> Option<CodeEntry> {
-    let mut fields = Fields::of(node, "a code", CODE_KEYS, errors)?;
-    let code = fields.required("code", errors).and_then(|node| {
+fn read_code(node: &Node, errors: &mut Collector) -> CodeEntry {
+    let Some(mut fields) = Fields::of(node, "a code", CODE_KEYS, errors) else {
+        return CodeEntry::UNREADABLE;
+    };
+    let name = fields.required("code", errors).and_then(|node| {
         let code = string(node, "`code`", errors)?;
         if let Some(problem) = naming::code_problem(&code) {
-            errors
-                .error(node.position, problem)
-                .help("codes are the API's wire names, e.g. `NOT_FOUND`");
+            let help = match naming::suggest_code(&code) {
+                Some(suggestion) => format!("write it as `{suggestion}`"),
+                None if code.len() > naming::MAX_CODE_LEN => {
+                    format!("shorten it to at most {} characters", naming::MAX_CODE_LEN)
+                }
+                None => "codes are the API's wire names, e.g. `NOT_FOUND`".to_owned(),
+            };
+            errors.error(node.position, problem).help(help);
             return None;
         }
         Some((code, node.position))
@@ -198,47 +244,83 @@ fn read_code(node: &Node, errors: &mut Collector) -> Option<CodeEntry> {
         .and_then(|node| Some((string(node, "`family`", errors)?, node.position)));
     let meaning = fields.line("meaning", errors);
     let remedy = fields.optional_line("remedy", errors);
-    let lifecycle = match fields.optional("lifecycle") {
-        None => Some(Lifecycle::Active),
-        Some(node) => lifecycle(node, errors),
+    let lifecycle = match fields.optional("lifecycle", errors) {
+        None => None,
+        Some(None) => Some(Lifecycle::Active),
+        Some(Some(node)) => lifecycle(node, errors),
     };
     let retryable = fields.flag("retryable", errors);
-    let rust_name = match fields.optional("rust_name") {
-        None => Some(None),
-        Some(node) => string(node, "`rust_name`", errors).map(|name| Some((name, node.position))),
+    let rust_name = match fields.optional("rust_name", errors) {
+        None => None,
+        Some(None) => Some(None),
+        Some(Some(node)) => {
+            string(node, "`rust_name`", errors).map(|name| Some((name, node.position)))
+        }
     };
 
-    let (code, position) = code?;
-    let (variant, variant_position) = match rust_name? {
+    let mut entry = CodeEntry {
+        family: family.clone(),
+        has_remedy: !matches!(remedy, Some(None)),
+        ..CodeEntry::UNREADABLE
+    };
+    let Some((code, position)) = name else {
+        return entry;
+    };
+    entry.name = Some((code.clone(), position));
+    let Some(rust_name) = rust_name else {
+        return entry;
+    };
+    let chosen = rust_name.is_some();
+    let (variant, variant_position) = match rust_name {
         Some((name, at)) => (name, at),
         None => (naming::variant_name(&code), position),
     };
     if let Some(problem) = naming::variant_problem(&variant, true) {
+        let help = if chosen {
+            "choose another `rust_name`: an UpperCamelCase name such as `NotFound`"
+        } else {
+            "add `rust_name: <UpperCamelCase name>` to the code's entry to choose another variant name"
+        };
         errors
-            .error(variant_position, format!("code `{code}` would be the Rust variant `{variant}`: {problem}"))
-            .help("add `rust_name: <UpperCamelCase name>` to the code's entry to choose another variant name");
-        return None;
+            .error(
+                variant_position,
+                format!("code `{code}` would be the Rust variant `{variant}`: {problem}"),
+            )
+            .help(help);
+        return entry;
     }
-    let (family, family_position) = family?;
-    Some(CodeEntry {
-        code: Code {
+    entry.variant = Some(variant.clone());
+    if let (
+        Some(status),
+        Some((family, _)),
+        Some(meaning),
+        Some(remedy),
+        Some(lifecycle),
+        Some(retryable),
+    ) = (status, family, meaning, remedy, lifecycle, retryable)
+    {
+        entry.retryable = retryable;
+        entry.code = Some(Code {
             code,
             variant,
-            status: status?,
+            status,
             family,
-            meaning: meaning?,
-            remedy: remedy?,
-            lifecycle: lifecycle?,
+            meaning,
+            remedy,
+            lifecycle,
             retryable: false,
             position,
-        },
-        family_position,
-        retryable: retryable?,
-    })
+        });
+    }
+    entry
 }
 
 fn status(node: &Node, errors: &mut Collector) -> Option<u16> {
     let Value::Integer(value) = node.value else {
+        let help = match node.value {
+            Value::String(_) => "write the number without quotes, e.g. `status: 404`",
+            _ => "write a whole number from 400 to 599, e.g. `status: 404`",
+        };
         errors
             .error(
                 node.position,
@@ -247,7 +329,7 @@ fn status(node: &Node, errors: &mut Collector) -> Option<u16> {
                     node.value.kind()
                 ),
             )
-            .help("write the number without quotes, e.g. `status: 404`");
+            .help(help);
         return None;
     };
     if !(100..=599).contains(&value) {
@@ -303,9 +385,9 @@ fn lifecycle(node: &Node, errors: &mut Collector) -> Option<Lifecycle> {
     None
 }
 
-fn list<'n>(node: &'n Node, what: &str, errors: &mut Collector) -> &'n [Node] {
+fn list<'n>(node: &'n Node, what: &str, errors: &mut Collector) -> Option<&'n [Node]> {
     match &node.value {
-        Value::Sequence(items) => items,
+        Value::Sequence(items) => Some(items),
         other => {
             errors
                 .error(
@@ -313,7 +395,7 @@ fn list<'n>(node: &'n Node, what: &str, errors: &mut Collector) -> &'n [Node] {
                     format!("{what} must be a list, found {}", other.kind()),
                 )
                 .help("write one `- ` entry per item");
-            &[]
+            None
         }
     }
 }
@@ -379,11 +461,9 @@ impl<'n> Fields<'n> {
                 continue;
             };
             if !known.contains(&name.as_str()) {
-                let error = errors.error(key.position, format!("unknown key `{name}` in {what}"));
-                match naming::did_you_mean(name, known.iter().copied()) {
-                    Some(suggestion) => error.help(format!("did you mean `{suggestion}`?")),
-                    None => error.help(format!("expected one of: {}", known.join(", "))),
-                };
+                errors
+                    .error(key.position, format!("unknown key `{name}` in {what}"))
+                    .help(unknown_key_help(name, what, known));
                 continue;
             }
             if let Some(first) = key_positions.get(name.as_str()) {
@@ -405,56 +485,78 @@ impl<'n> Fields<'n> {
         })
     }
 
-    fn optional(&mut self, key: &str) -> Option<&'n Node> {
-        self.by_key
-            .remove(key)
-            .filter(|node| node.value != Value::Null)
+    /// An optional key's value: `Some(None)` when absent, `None` when the key is there
+    /// with no value (reported: a key left empty is a mistake, never a default).
+    fn optional(&mut self, key: &str, errors: &mut Collector) -> Option<Option<&'n Node>> {
+        match self.by_key.remove(key) {
+            None => Some(None),
+            Some(node) if node.value == Value::Null => {
+                errors
+                    .error(node.position, format!("`{key}` has no value"))
+                    .help(format!(
+                        "write a value after `{key}:`, or remove the key to leave it out"
+                    ));
+                None
+            }
+            Some(node) => Some(Some(node)),
+        }
     }
 
     fn required(&mut self, key: &str, errors: &mut Collector) -> Option<&'n Node> {
-        let node = self.optional(key);
-        if node.is_none() {
-            errors
-                .error(
-                    self.position,
-                    format!("{} is missing the required key `{key}`", self.what),
-                )
-                .help(format!("add `{key}: ...` to {}", self.what));
+        match self.by_key.remove(key) {
+            None => {
+                errors
+                    .error(
+                        self.position,
+                        format!("{} is missing the required key `{key}`", self.what),
+                    )
+                    .help(format!("add `{key}: ...` to {}", self.what));
+                None
+            }
+            Some(node) if node.value == Value::Null => {
+                errors
+                    .error(node.position, format!("`{key}` has no value"))
+                    .help(format!(
+                        "write a value after `{key}:`: {} needs one",
+                        self.what
+                    ));
+                None
+            }
+            Some(node) => Some(node),
         }
-        node
     }
 
     /// A required, non-empty text; trailing white space (a block scalar's last line
     /// break) is dropped.
     fn text(&mut self, key: &str, errors: &mut Collector) -> Option<String> {
         let node = self.required(key, errors)?;
-        non_empty_text(node, key, errors)
+        non_empty_text(node, key, Need::Required, errors)
     }
 
     /// A required, non-empty text on one line.
     fn line(&mut self, key: &str, errors: &mut Collector) -> Option<String> {
         let node = self.required(key, errors)?;
-        one_line(node, key, errors)
+        one_line(node, key, Need::Required, errors)
     }
 
     /// An optional text: `Some(None)` when absent, `None` when present but invalid.
     fn optional_text(&mut self, key: &str, errors: &mut Collector) -> Option<Option<String>> {
-        match self.optional(key) {
+        match self.optional(key, errors)? {
             None => Some(None),
-            Some(node) => non_empty_text(node, key, errors).map(Some),
+            Some(node) => non_empty_text(node, key, Need::Optional, errors).map(Some),
         }
     }
 
     fn optional_line(&mut self, key: &str, errors: &mut Collector) -> Option<Option<String>> {
-        match self.optional(key) {
+        match self.optional(key, errors)? {
             None => Some(None),
-            Some(node) => one_line(node, key, errors).map(Some),
+            Some(node) => one_line(node, key, Need::Optional, errors).map(Some),
         }
     }
 
     /// An optional boolean: `Some(None)` when absent, `None` when present but invalid.
     fn flag(&mut self, key: &str, errors: &mut Collector) -> Option<Option<bool>> {
-        match self.optional(key) {
+        match self.optional(key, errors)? {
             None => Some(None),
             Some(Node {
                 value: Value::Bool(flag),
@@ -476,22 +578,52 @@ impl<'n> Fields<'n> {
     }
 }
 
-fn non_empty_text(node: &Node, key: &str, errors: &mut Collector) -> Option<String> {
+/// How to fix an unknown key: the likely intended key, or the keys there are.
+fn unknown_key_help(name: &str, what: &str, known: &[&str]) -> String {
+    let marks_code = known.contains(&"lifecycle");
+    match name {
+        "legacy" | "reserved" | "deprecated" | "active" if marks_code => {
+            let lifecycle = if name == "deprecated" { "legacy" } else { name };
+            format!("a code's lifecycle is one key: write `lifecycle: {lifecycle}`")
+        }
+        "lifecycle" | "legacy" | "reserved" | "deprecated" => format!(
+            "only a code has a lifecycle, not {what}: write `lifecycle: legacy` or `lifecycle: reserved` in each code's entry"
+        ),
+        "rust_name" if what == "a family" => {
+            "only a code has a `rust_name`; a family's Rust name comes from its id".to_owned()
+        }
+        _ => match naming::did_you_mean(name, known.iter().copied()) {
+            Some(suggestion) => format!("did you mean `{suggestion}`?"),
+            None => format!("expected one of: {}", known.join(", ")),
+        },
+    }
+}
+
+/// Whether a key may be left out; said in the advice for an empty value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Need {
+    Required,
+    Optional,
+}
+
+fn non_empty_text(node: &Node, key: &str, need: Need, errors: &mut Collector) -> Option<String> {
     let text = string(node, &format!("`{key}`"), errors)?;
     let text = text.trim_end();
     if text.trim().is_empty() {
+        let help = match need {
+            Need::Required => format!("write the text after `{key}:`; it is required"),
+            Need::Optional => format!("write the text after `{key}:`, or remove the key"),
+        };
         errors
             .error(node.position, format!("`{key}` is empty"))
-            .help(format!(
-                "write the {key} text, or remove the key if it is optional"
-            ));
+            .help(help);
         return None;
     }
     Some(text.to_owned())
 }
 
-fn one_line(node: &Node, key: &str, errors: &mut Collector) -> Option<String> {
-    let text = non_empty_text(node, key, errors)?;
+fn one_line(node: &Node, key: &str, need: Need, errors: &mut Collector) -> Option<String> {
+    let text = non_empty_text(node, key, need, errors)?;
     if text.contains(['\n', '\r']) {
         errors
             .error(
@@ -505,21 +637,31 @@ fn one_line(node: &Node, key: &str, errors: &mut Collector) -> Option<String> {
 }
 
 /// Builds the [`Catalog`] from what was read, with the checks that span entries.
+///
+/// The catalog is only handed out when nothing was reported, and then every entry is
+/// complete: an entry is incomplete only where a problem was recorded.
 pub(crate) fn assemble(entries: Entries, errors: &mut Collector) -> Catalog {
     crate::checks::run(&entries, errors);
-    let families = entries.families;
+    let families: Vec<Family> = entries
+        .families
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.family)
+        .collect();
     let codes = entries
         .codes
         .into_iter()
-        .map(|entry| {
+        .flatten()
+        .filter_map(|entry| {
+            let code = entry.code?;
             let family_retryable = families
                 .iter()
-                .find(|family| family.id == entry.code.family)
+                .find(|family| family.id == code.family)
                 .is_some_and(|family| family.retryable);
-            Code {
+            Some(Code {
                 retryable: entry.retryable.unwrap_or(family_retryable),
-                ..entry.code
-            }
+                ..code
+            })
         })
         .collect();
     Catalog {

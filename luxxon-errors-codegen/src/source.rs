@@ -19,18 +19,15 @@ pub(crate) fn read(path: &Path, display: &str) -> Result<String, Diagnostic> {
                 "catalog file not found (looked for `{}`)",
                 path.display()
             ))
-            .with_help("create the file, or fix the path: a relative path is resolved against the invoking crate's CARGO_MANIFEST_DIR"));
+            .with_help("create the file, or fix the path"));
         }
-        Err(error) => {
-            return Err(at_start(format!("cannot read the catalog file: {error}")));
-        }
+        Err(error) => return Err(unreadable(display, &error)),
     };
     if metadata.is_dir() {
-        return Err(at_start(format!(
-            "`{}` is a directory, not a catalog file",
-            path.display()
-        ))
-        .with_help("name the YAML file itself, e.g. `errors.yaml`"));
+        return Err(
+            at_start("the path names a directory, not a catalog file".to_owned())
+                .with_help("name the YAML file itself, e.g. `errors.yaml`"),
+        );
     }
     if metadata.len() > MAX_CATALOG_BYTES {
         return Err(too_large(display, metadata.len()));
@@ -41,7 +38,7 @@ pub(crate) fn read(path: &Path, display: &str) -> Result<String, Diagnostic> {
         file.take(MAX_CATALOG_BYTES + 1).read_to_end(&mut bytes)
     });
     if let Err(error) = read {
-        return Err(at_start(format!("cannot read the catalog file: {error}")));
+        return Err(unreadable(display, &error));
     }
     if bytes.len() as u64 > MAX_CATALOG_BYTES {
         return Err(too_large(display, bytes.len() as u64));
@@ -52,16 +49,17 @@ pub(crate) fn read(path: &Path, display: &str) -> Result<String, Diagnostic> {
 /// Turns the file's bytes into text, refusing anything that is not UTF-8.
 pub(crate) fn decode(bytes: Vec<u8>, display: &str) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|error| {
-        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let bytes = error.as_bytes();
+        let (valid, rest) = bytes.split_at(error.utf8_error().valid_up_to().min(bytes.len()));
         // The prefix is valid UTF-8 by construction; the fallback is never taken.
         let prefix = std::str::from_utf8(valid).unwrap_or("");
+        let byte = rest
+            .first()
+            .map_or_else(String::new, |byte| format!(" (invalid byte 0x{byte:02X})"));
         Diagnostic::new(
             display,
             position_after(prefix),
-            format!(
-                "the catalog is not valid UTF-8 (invalid byte 0x{:02X})",
-                error.as_bytes()[valid.len()]
-            ),
+            format!("the catalog is not valid UTF-8{byte}"),
         )
         .with_help("save the file as UTF-8")
     })
@@ -82,11 +80,20 @@ pub(crate) fn check_text(text: &str, display: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+fn unreadable(display: &str, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::new(
+        display,
+        Position::START,
+        format!("cannot read the catalog file: {error}"),
+    )
+    .with_help("check that the file is readable by the user running the build")
+}
+
 fn too_large(display: &str, len: u64) -> Diagnostic {
     Diagnostic::new(
         display,
         Position::START,
-        format!("the catalog is {len} bytes, over the limit of {MAX_CATALOG_BYTES} bytes"),
+        format!("the catalog is {len} bytes, over the limit of {MAX_CATALOG_BYTES} bytes (1 MiB)"),
     )
     .with_help("a catalog is a list of error codes; a file this large is not one")
 }
@@ -106,16 +113,77 @@ fn position_after(text: &str) -> Position {
 mod tests {
     use super::*;
 
+    /// A fresh folder for one test's files.
+    fn scratch(test: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "luxxon-errors-source-{}-{test}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
     #[test]
     fn invalid_utf8_is_located_at_the_bad_byte() {
         let error = decode(b"codes:\n  - x\xFF".to_vec(), "e.yaml").unwrap_err();
         assert_eq!(error.position, Position { line: 2, column: 6 });
         assert!(error.message.contains("0xFF"), "{}", error.message);
+        let truncated = decode(b"a: \xC3".to_vec(), "e.yaml").unwrap_err();
+        assert_eq!(truncated.position, Position { line: 1, column: 4 });
     }
 
     #[test]
     fn comments_only_is_empty() {
         assert!(check_text("# nothing\n\n   \n", "e.yaml").is_err());
+        assert!(check_text("", "e.yaml").is_err());
         assert!(check_text("codes: []\n", "e.yaml").is_ok());
+    }
+
+    #[test]
+    fn files_that_are_not_catalogs_are_refused_with_advice() {
+        let dir = scratch("not-catalogs");
+        let missing = read(&dir.join("absent.yaml"), "absent.yaml").unwrap_err();
+        assert!(
+            missing.message.starts_with("catalog file not found"),
+            "{missing}"
+        );
+        let directory = read(&dir, "errors.yaml").unwrap_err();
+        assert_eq!(
+            directory.message,
+            "the path names a directory, not a catalog file"
+        );
+        for error in [missing, directory] {
+            assert_eq!(error.position, Position::START);
+            assert!(error.help.is_some(), "{error}");
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_refused_without_reading_it() {
+        let dir = scratch("too-large");
+        let path = dir.join("errors.yaml");
+        let limit = usize::try_from(MAX_CATALOG_BYTES).unwrap();
+        let mut text = "# padding\n".repeat(limit / 10 + 1);
+        std::fs::write(&path, &text).unwrap();
+        let started = std::time::Instant::now();
+        let error = read(&path, "errors.yaml").unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        assert_eq!(
+            error.message,
+            format!(
+                "the catalog is {} bytes, over the limit of {MAX_CATALOG_BYTES} bytes (1 MiB)",
+                text.len()
+            )
+        );
+        // A file of exactly the limit is read.
+        text.truncate(limit);
+        std::fs::write(&path, &text).unwrap();
+        assert_eq!(read(&path, "errors.yaml").unwrap().len(), limit);
+        // Text handed to `Catalog::parse` is held to the same limit.
+        text.push('\n');
+        assert!(check_text(&text, "errors.yaml").is_err());
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

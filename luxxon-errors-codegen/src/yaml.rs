@@ -8,17 +8,24 @@
 use std::fmt;
 
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::budget::Budget;
+use serde_saphyr::budget::{Budget, BudgetBreach};
 use serde_saphyr::{DuplicateKeyPolicy, SnippetMode, Spanned};
 
 use crate::diagnostic::{Diagnostic, Position};
 
 /// How deep a catalog's collections may nest; the schema needs 5 levels.
 pub const MAX_DEPTH: usize = 32;
-/// How many YAML nodes (scalars, sequences, mappings) a catalog may have.
-pub const MAX_NODES: usize = 100_000;
-/// How many aliases (`*name`) a catalog may use; aliases are how expansion bombs work.
+/// How many YAML values (scalars, lists, mappings) a catalog may have, counting each
+/// value an alias repeats. The Luxxon catalog has about 500; the limit leaves room for
+/// thousands of codes and refuses a file that would take seconds to read.
+pub const MAX_NODES: usize = 50_000;
+/// How many aliases (`*name`) a catalog may use, and how many anchors (`&name`) it may
+/// define; aliases are how expansion bombs work.
 pub const MAX_ALIASES: usize = 256;
+/// How many values may be copied into anchored (`&name`) collections, counting the
+/// values of aliases used inside them: this is what refuses an alias bomb, whose anchors
+/// nest aliases of aliases, before it grows.
+pub const MAX_ANCHORED_VALUES: usize = 10_000;
 
 /// A YAML value and where it starts.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,6 +60,9 @@ impl Value {
     }
 }
 
+const NO_ALIASES_NEEDED: &str =
+    "anchors (`&name`) and aliases (`*name`) are not needed in a catalog: write the values out";
+
 /// Parses `text` into a node tree; `display` names the file in messages.
 pub(crate) fn parse(text: &str, display: &str) -> Result<Node, Diagnostic> {
     let mut budget = Budget::default();
@@ -60,24 +70,87 @@ pub(crate) fn parse(text: &str, display: &str) -> Result<Node, Diagnostic> {
     budget.max_nodes = MAX_NODES;
     budget.max_aliases = MAX_ALIASES;
     budget.max_anchors = MAX_ALIASES;
+    budget.max_recorded_anchor_events = MAX_ANCHORED_VALUES;
     budget.max_documents = 1;
+    // The absolute limits above bound the work; a ratio limit on top would refuse
+    // files within them, under a limit the documentation does not state.
+    budget.enforce_alias_anchor_ratio = false;
     let options = serde_saphyr::options! {
         budget: Some(budget),
         // Duplicate keys reach the schema step, which reports all of them with both places.
         duplicate_keys: DuplicateKeyPolicy::PassThrough,
     };
-    serde_saphyr::from_str_with_options::<Node>(text, options).map_err(|error| {
-        let position = error
-            .location()
-            .filter(|location| location.line() > 0)
-            .map_or(Position::START, |location| {
-                Position::new(location.line(), location.column())
-            });
-        let rendered = error
-            .without_snippet()
-            .render_with_options(serde_saphyr::render_options! { snippets: SnippetMode::Off });
-        Diagnostic::new(display, position, syntax_message(&rendered, position))
-    })
+    serde_saphyr::from_str_with_options::<Node>(text, options)
+        .map_err(|error| diagnostic(&error, display))
+}
+
+fn diagnostic(error: &serde_saphyr::Error, display: &str) -> Diagnostic {
+    let position = error
+        .location()
+        .filter(|location| location.line() > 0)
+        .map_or(Position::START, |location| {
+            Position::new(location.line(), location.column().max(1))
+        });
+    if let serde_saphyr::Error::Budget { breach, .. } = original(error) {
+        let (message, help) = budget_message(breach);
+        return Diagnostic::new(display, position, message).with_help(help);
+    }
+    let rendered = error
+        .without_snippet()
+        .render_with_options(serde_saphyr::render_options! { snippets: SnippetMode::Off });
+    let message = syntax_message(&rendered, position);
+    let help = if message.contains("tab") {
+        "indent with spaces: YAML does not allow tabs in indentation"
+    } else if message.contains("unclosed") {
+        "close it: every `[`, `{` and quote needs its closing partner"
+    } else {
+        "fix the YAML syntax here: check the indentation, and quote text that contains `: `, `#`, `[` or `{`"
+    };
+    Diagnostic::new(display, position, message).with_help(help)
+}
+
+/// The error under the wrappers that add alias locations or a snippet.
+fn original(mut error: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::WithSnippet { error: inner, .. }
+    | serde_saphyr::Error::AliasError { error: inner, .. } = error
+    {
+        error = inner;
+    }
+    error
+}
+
+/// What a breached parser limit means for a catalog, and what to do about it.
+fn budget_message(breach: &BudgetBreach) -> (String, String) {
+    match breach {
+        BudgetBreach::Depth { .. } => (
+            format!("the catalog nests lists and mappings more than {MAX_DEPTH} levels deep (limit {MAX_DEPTH})"),
+            "a catalog needs 5 levels; check the indentation and the brackets".to_owned(),
+        ),
+        BudgetBreach::Nodes { .. } => (
+            format!("the catalog has more than {MAX_NODES} YAML values, counting those aliases repeat (limit {MAX_NODES})"),
+            "a catalog is a list of error codes, not this much data; where aliases (`*name`) repeat values, write the values out".to_owned(),
+        ),
+        BudgetBreach::Aliases { .. } => (
+            format!("the catalog uses more than {MAX_ALIASES} aliases (limit {MAX_ALIASES})"),
+            NO_ALIASES_NEEDED.to_owned(),
+        ),
+        BudgetBreach::Anchors { .. } => (
+            format!("the catalog defines more than {MAX_ALIASES} anchors (limit {MAX_ALIASES})"),
+            NO_ALIASES_NEEDED.to_owned(),
+        ),
+        BudgetBreach::RecordedAnchorEvents { .. } | BudgetBreach::RecordedAnchorBytes { .. } => (
+            format!("the catalog's aliases expand to more than {MAX_ANCHORED_VALUES} values (limit {MAX_ANCHORED_VALUES})"),
+            NO_ALIASES_NEEDED.to_owned(),
+        ),
+        BudgetBreach::Documents { .. } => (
+            "the file holds more than one YAML document".to_owned(),
+            "a catalog is one document: remove this `---` line and merge the documents".to_owned(),
+        ),
+        other => (
+            format!("the catalog is over a YAML parser limit ({other:?})"),
+            "a catalog is a short list of error codes; simplify the file".to_owned(),
+        ),
+    }
 }
 
 /// The parser's message without its trailing " at line L, column C", which the
@@ -99,7 +172,11 @@ impl<'de> Deserialize<'de> for Node {
         let spanned = Spanned::<Value>::deserialize(deserializer)?;
         Ok(Node {
             value: spanned.value,
-            position: Position::new(spanned.referenced.line(), spanned.referenced.column()),
+            // Clamped so that every position is 1-based, whatever the parser reports.
+            position: Position::new(
+                spanned.referenced.line().max(1),
+                spanned.referenced.column().max(1),
+            ),
         })
     }
 }
@@ -210,26 +287,109 @@ mod tests {
             error.message
         );
         assert!(!error.message.contains("at line"), "{}", error.message);
+        assert!(error.help.is_some());
+    }
+
+    /// Parses `text`, which must be refused, in well under a second.
+    fn refused_quickly(text: &str) -> Diagnostic {
+        let started = std::time::Instant::now();
+        let error = parse(text, "hostile.yaml").unwrap_err();
+        let elapsed = started.elapsed();
+        assert!(
+            elapsed < std::time::Duration::from_secs(1),
+            "took {elapsed:?}"
+        );
+        assert!(error.help.is_some(), "{error}");
+        error
     }
 
     #[test]
-    fn alias_bombs_are_refused() {
+    fn nested_alias_bombs_are_refused_before_they_grow() {
+        // Each anchor repeats the one before ten times: 10^12 values if expanded.
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for level in 1..12 {
             let prev = level - 1;
-            text.push_str(&format!(
-                "a{level}: &a{level} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"
-            ));
+            let aliases = vec![format!("*a{prev}"); 10].join(", ");
+            text.push_str(&format!("a{level}: &a{level} [{aliases}]\n"));
         }
-        let started = std::time::Instant::now();
-        let error = parse(&text, "bomb.yaml").unwrap_err();
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
-        assert!(error.message.contains("invalid YAML"), "{}", error.message);
+        let error = refused_quickly(&text);
+        assert_eq!(
+            error.message,
+            format!(
+                "the catalog's aliases expand to more than {MAX_ANCHORED_VALUES} values (limit {MAX_ANCHORED_VALUES})"
+            )
+        );
+        assert!(error.help.unwrap().contains("not needed in a catalog"));
+    }
+
+    #[test]
+    fn flat_alias_bombs_are_refused() {
+        // One big anchor repeated by many aliases: nothing is copied into an anchor, so
+        // the limit on values is what stops it.
+        let big = vec!["x"; 1000].join(", ");
+        let aliases = vec!["*a"; 200].join(", ");
+        let error = refused_quickly(&format!("a: &a [{big}]\nb: [{aliases}]\n"));
+        assert_eq!(
+            error.message,
+            format!(
+                "the catalog has more than {MAX_NODES} YAML values, counting those aliases repeat (limit {MAX_NODES})"
+            )
+        );
+    }
+
+    #[test]
+    fn too_many_aliases_are_refused() {
+        let aliases = vec!["*x"; MAX_ALIASES + 1].join(", ");
+        let error = refused_quickly(&format!("x: &x 1\nl: [{aliases}]\n"));
+        assert_eq!(
+            error.message,
+            format!("the catalog uses more than {MAX_ALIASES} aliases (limit {MAX_ALIASES})")
+        );
+        let aliases = vec!["*x"; MAX_ALIASES].join(", ");
+        assert!(parse(&format!("x: &x 1\nl: [{aliases}]\n"), "ok.yaml").is_ok());
     }
 
     #[test]
     fn deep_nesting_is_refused() {
-        let text = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
-        assert!(parse(&text, "deep.yaml").is_err());
+        let expected = format!(
+            "the catalog nests lists and mappings more than {MAX_DEPTH} levels deep (limit {MAX_DEPTH})"
+        );
+        let flow = format!("a: {}{}\n", "[".repeat(200), "]".repeat(200));
+        assert_eq!(refused_quickly(&flow).message, expected);
+        let block: String = (0..MAX_DEPTH + 1)
+            .map(|level| format!("{}k{level}:\n", "  ".repeat(level)))
+            .collect();
+        assert_eq!(refused_quickly(&block).message, expected);
+        let allowed = format!(
+            "a: {}{}\n",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
+        assert!(parse(&allowed, "ok.yaml").is_ok());
+    }
+
+    #[test]
+    fn too_many_values_are_refused() {
+        let values = vec!["1"; MAX_NODES].join(",");
+        let error = refused_quickly(&format!("a: [{values}]\n"));
+        assert!(
+            error.message.contains(&format!("(limit {MAX_NODES})")),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_second_document_is_refused_at_its_start() {
+        let error = parse("codes: []\n---\ncodes: []\n", "t.yaml").unwrap_err();
+        assert_eq!(error.position, Position { line: 2, column: 1 });
+        assert_eq!(error.message, "the file holds more than one YAML document");
+    }
+
+    #[test]
+    fn syntax_errors_come_with_advice() {
+        let tabs = parse("a:\n\t- b\n", "t.yaml").unwrap_err();
+        assert!(tabs.help.unwrap().contains("tabs"));
+        let unclosed = parse("a: \"b\n", "t.yaml").unwrap_err();
+        assert!(unclosed.help.unwrap().contains("closing"));
     }
 }

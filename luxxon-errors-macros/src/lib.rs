@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use luxxon_errors_codegen::Catalog;
 use luxxon_errors_codegen::rust::RustOptions;
+use luxxon_errors_codegen::{Catalog, Diagnostic, Diagnostics, Position};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -70,21 +70,12 @@ impl Parse for Input {
 
 fn expand(input: &Input, invocation_file: Option<&Path>) -> TokenStream {
     let written = input.path.value();
-    let path = resolve(&written, invocation_file);
+    let Some(path) = resolve(&written, invocation_file) else {
+        return compile_errors(&input.path, not_found(&written).into());
+    };
     let catalog = match Catalog::load_named(&path, &written) {
         Ok(catalog) => catalog,
-        Err(problems) => {
-            let mut problems = problems.into_iter();
-            let first = problems
-                .next()
-                .map(|problem| problem.to_string())
-                .unwrap_or_default();
-            let mut error = syn::Error::new(input.path.span(), first);
-            for problem in problems {
-                error.combine(syn::Error::new(input.path.span(), problem.to_string()));
-            }
-            return error.to_compile_error();
-        }
+        Err(problems) => return compile_errors(&input.path, problems),
     };
     let mut options = RustOptions::default();
     if let Some(runtime_crate) = &input.runtime_crate {
@@ -101,24 +92,44 @@ fn expand(input: &Input, invocation_file: Option<&Path>) -> TokenStream {
     }
 }
 
-/// The file a path written in `catalog!` names: see the macro's documentation.
-fn resolve(written: &str, invocation_file: Option<&Path>) -> PathBuf {
+/// One compile error per problem, all on the path literal, in file order.
+fn compile_errors(literal: &LitStr, problems: Diagnostics) -> TokenStream {
+    let mut combined: Option<syn::Error> = None;
+    for problem in problems {
+        let error = syn::Error::new(literal.span(), problem.to_string());
+        match &mut combined {
+            Some(combined) => combined.combine(error),
+            None => combined = Some(error),
+        }
+    }
+    combined.map_or_else(TokenStream::new, |error| error.to_compile_error())
+}
+
+/// The problem for a catalog path that names no file. It names the places searched
+/// rather than their absolute paths, which differ between machines.
+fn not_found(written: &str) -> Diagnostic {
+    let help = if Path::new(written).is_absolute() {
+        "create the file, or fix the path"
+    } else {
+        "a relative path is looked up in the invoking crate's folder (CARGO_MANIFEST_DIR), then in the folder of the file that calls `catalog!`: create the file there, or fix the path"
+    };
+    Diagnostic::new(written, Position::START, "catalog file not found").with_help(help)
+}
+
+/// The file a path written in `catalog!` names (see the macro's documentation), or
+/// `None` when there is none.
+fn resolve(written: &str, invocation_file: Option<&Path>) -> Option<PathBuf> {
     let written = Path::new(written);
     if written.is_absolute() {
-        return written.to_path_buf();
+        return Some(written.to_path_buf()).filter(|path| path.exists());
     }
-    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
-    let from_manifest = manifest_dir.as_ref().map(|dir| dir.join(written));
-    if let Some(candidate) = &from_manifest
-        && candidate.exists()
-    {
-        return candidate.clone();
-    }
-    let from_invocation = invocation_file
-        .and_then(Path::parent)
-        .map(|dir| dir.join(written))
+    let from_manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(|dir| PathBuf::from(dir).join(written))
         .filter(|candidate| candidate.exists());
-    from_invocation
-        .or(from_manifest)
-        .unwrap_or_else(|| written.to_path_buf())
+    from_manifest.or_else(|| {
+        invocation_file
+            .and_then(Path::parent)
+            .map(|dir| dir.join(written))
+            .filter(|candidate| candidate.exists())
+    })
 }

@@ -1,0 +1,3 @@
+luxxon_errors::catalog!("no_such_catalog.yaml");
+
+fn main() {}
