@@ -10,6 +10,7 @@ use quote::quote;
 
 use crate::markdown;
 use crate::model::{Catalog, Code, Family, Lifecycle};
+use crate::naming;
 
 /// How the Rust code is emitted.
 #[derive(Clone, Debug)]
@@ -38,14 +39,18 @@ impl RustOptions {
 
 /// The Rust items for `catalog`: the `ErrorCode` and `Family` enums and their impls.
 ///
-/// # Panics
-/// Never for a [`Catalog`] (every name in it is a checked identifier); only if
-/// [`RustOptions::runtime_crate`] is not a Rust path.
+/// A loaded [`Catalog`] always gives valid Rust. A catalog whose public fields were
+/// edited into something that cannot be emitted (a variant that is not an identifier, a
+/// code naming a family that is not there), or a [`RustOptions::runtime_crate`] that is
+/// not a path, gives a `compile_error!` saying so rather than a panic.
 pub fn generate(catalog: &Catalog, options: &RustOptions) -> TokenStream {
-    let runtime: TokenStream = options
-        .runtime_crate
-        .parse()
-        .unwrap_or_else(|_| panic!("`{}` is not a Rust path", options.runtime_crate));
+    if let Err(problem) = emittable(catalog) {
+        return quote!(::core::compile_error!(#problem););
+    }
+    let Ok(runtime) = options.runtime_crate.parse::<TokenStream>() else {
+        let problem = format!("`{}` is not a Rust path", options.runtime_crate);
+        return quote!(::core::compile_error!(#problem););
+    };
     let support = quote!(#runtime::__private);
     let error_code = error_code(catalog, &support);
     let family = family(catalog);
@@ -55,8 +60,50 @@ pub fn generate(catalog: &Catalog, options: &RustOptions) -> TokenStream {
     }
 }
 
+/// Why the catalog's names cannot be emitted, if they can't: `Ident::new` panics on a
+/// name that is not an identifier, and a catalog's fields are public.
+fn emittable(catalog: &Catalog) -> Result<(), String> {
+    for family in &catalog.families {
+        if let Some(problem) = naming::variant_problem(&family.variant, false) {
+            return Err(format!("family `{}`: {problem}", family.id));
+        }
+    }
+    for code in &catalog.codes {
+        if let Some(problem) = naming::variant_problem(&code.variant, true) {
+            return Err(format!("code `{}`: {problem}", code.code));
+        }
+        if catalog.family(&code.family).is_none() {
+            return Err(format!(
+                "code `{}` names the family `{}`, which is not defined",
+                code.code, code.family
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
+}
+
+/// Markdown made safe for rustdoc: a fence without a language is Rust to rustdoc, which
+/// would compile the block as a doc test of the crate that invokes `catalog!`.
+fn doc_markdown(text: &str) -> String {
+    let mut in_fence = false;
+    text.lines()
+        .map(|line| {
+            let fence = line.trim_start().starts_with("```");
+            if fence {
+                let opens = !in_fence;
+                in_fence = !in_fence;
+                if opens && line.trim_start().trim_start_matches('`').trim().is_empty() {
+                    return format!("{line}text");
+                }
+            }
+            line.to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn code_docs(catalog: &Catalog, code: &Code) -> Vec<String> {
@@ -90,7 +137,7 @@ fn family_docs(catalog: &Catalog, family: &Family) -> Vec<String> {
     let mut docs = vec![family.title.clone()];
     if let Some(description) = &family.description {
         docs.push(String::new());
-        docs.push(description.clone());
+        docs.push(doc_markdown(description));
     }
     docs.push(String::new());
     docs.push(markdown::family_table(catalog, family));
@@ -486,5 +533,60 @@ fn family(catalog: &Catalog) -> TokenStream {
                 f.write_str(self.title())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOG: &str = "\
+families:
+  - id: auth
+    title: Auth
+    description: |
+      Prose, then a block:
+
+      ```
+      let x = 1;
+      ```
+
+      ```ts
+      const y = 2;
+      ```
+codes:
+  - code: NOT_AUTHENTICATED
+    status: 401
+    family: auth
+    meaning: Missing credential.
+";
+
+    fn catalog() -> Catalog {
+        Catalog::parse(CATALOG, "errors.yaml").unwrap()
+    }
+
+    #[test]
+    fn an_edited_catalog_gives_a_compile_error_not_a_panic() {
+        let mut edited = catalog();
+        edited.codes[0].variant = "not an identifier".to_owned();
+        let output = generate(&edited, &RustOptions::default()).to_string();
+        assert!(output.contains("compile_error"), "{output}");
+        assert!(output.contains("NOT_AUTHENTICATED"), "{output}");
+
+        let mut orphan = catalog();
+        orphan.codes[0].family = "gone".to_owned();
+        let output = generate(&orphan, &RustOptions::default()).to_string();
+        assert!(output.contains("which is not defined"), "{output}");
+
+        let output = generate(&catalog(), &RustOptions::default().runtime_crate("(")).to_string();
+        assert!(output.contains("is not a Rust path"), "{output}");
+    }
+
+    #[test]
+    fn bare_fences_in_doc_comments_are_marked_as_text() {
+        let docs = family_docs(&catalog(), &catalog().families[0]).join("\n");
+        assert!(docs.contains("```text\nlet x = 1;\n```\n"), "{docs}");
+        assert!(docs.contains("```ts\nconst y = 2;\n```"), "{docs}");
+        assert!(!docs.contains("```\nlet"), "{docs}");
     }
 }
