@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::ErrorCode;
 use crate::extra::ExtraFields;
+use crate::member::{Read, ReadAs};
 use crate::timestamp::Timestamp;
 
 /// The status a server answers with for a code this build doesn't know.
@@ -254,8 +255,8 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
         )
     }
 
-    // Own members are read as JSON values first and checked here, rather than decoded
-    // straight into their types, so that an error can say what was found and not only
+    // Own members are read straight into their types; a member of another type is kept
+    // as the JSON value it was, so that an error can say what was found and not only
     // what was expected.
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<LuxxonError, A::Error> {
         let mut status_code: Option<u16> = None;
@@ -268,55 +269,57 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
             match field {
                 Field::StatusCode => {
                     self.duplicate(&status_code, "statusCode")?;
-                    let value: Value = map.next_value()?;
-                    match value.as_u64().and_then(|status| u16::try_from(status).ok()) {
-                        Some(status) => status_code = Some(status),
-                        None => {
-                            return Err(self.invalid("statusCode", STATUS_CODE_EXPECTED, &value));
+                    match map.next_value_seed(ReadAs::new())? {
+                        Read::Expected(status) => status_code = Some(status),
+                        Read::Found(found) => {
+                            return Err(self.invalid("statusCode", STATUS_CODE_EXPECTED, &found));
                         }
                     }
                 }
                 Field::Code => {
                     self.duplicate(&code, "code")?;
-                    match map.next_value()? {
-                        Value::String(text) => code = Some(ErrorCode::from(text)),
-                        other => return Err(self.invalid("code", CODE_EXPECTED, &other)),
+                    match map.next_value_seed(ReadAs::new())? {
+                        Read::Expected(received) => code = Some(received),
+                        Read::Found(found) => {
+                            return Err(self.invalid("code", CODE_EXPECTED, &found));
+                        }
                     }
                 }
                 Field::Message => {
                     self.duplicate(&message, "message")?;
-                    match map.next_value()? {
-                        Value::String(text) => message = Some(text),
-                        other => return Err(self.invalid("message", MESSAGE_EXPECTED, &other)),
+                    match map.next_value_seed(ReadAs::new())? {
+                        Read::Expected(text) => message = Some(text),
+                        Read::Found(found) => {
+                            return Err(self.invalid("message", MESSAGE_EXPECTED, &found));
+                        }
                     }
                 }
                 Field::Detail => {
                     self.duplicate(&detail, "detail")?;
-                    match map.next_value()? {
-                        Value::String(text) => detail = Some(Some(text)),
-                        Value::Null => detail = Some(None),
-                        other => return Err(self.invalid("detail", DETAIL_EXPECTED, &other)),
+                    match map.next_value_seed(ReadAs::new())? {
+                        Read::Expected(text) => detail = Some(text),
+                        Read::Found(found) => {
+                            return Err(self.invalid("detail", DETAIL_EXPECTED, &found));
+                        }
                     }
                 }
                 Field::Timestamp => {
                     self.duplicate(&timestamp, "timestamp")?;
-                    match map.next_value()? {
-                        Value::String(text) => match Timestamp::parse_string(text) {
-                            Ok(parsed) => timestamp = Some(parsed),
-                            Err(invalid) => {
-                                let found = Value::String(invalid.text().to_owned());
-                                return Err(self.fault(
-                                    "timestamp",
-                                    format_args!(
-                                        "invalid member `timestamp`: expected {TIMESTAMP_EXPECTED}, found {} ({})",
-                                        Found(&found),
-                                        invalid.reason()
-                                    ),
-                                ));
-                            }
-                        },
-                        other => {
-                            return Err(self.invalid("timestamp", TIMESTAMP_EXPECTED, &other));
+                    match map.next_value_seed(ReadAs::<Result<Timestamp, _>>::new())? {
+                        Read::Expected(Ok(parsed)) => timestamp = Some(parsed),
+                        Read::Expected(Err(invalid)) => {
+                            let found = Value::String(invalid.text().to_owned());
+                            return Err(self.fault(
+                                "timestamp",
+                                format_args!(
+                                    "invalid member `timestamp`: expected {TIMESTAMP_EXPECTED}, found {} ({})",
+                                    Found(&found),
+                                    invalid.reason()
+                                ),
+                            ));
+                        }
+                        Read::Found(found) => {
+                            return Err(self.invalid("timestamp", TIMESTAMP_EXPECTED, &found));
                         }
                     }
                 }

@@ -44,6 +44,7 @@ mod decode;
 mod envelope;
 mod extra;
 mod lifecycle;
+mod member;
 mod timestamp;
 mod unknown;
 
