@@ -8,8 +8,8 @@ use serde_json::Value;
 
 use crate::ErrorCode;
 use crate::extra::ExtraFields;
-use crate::member::{Read, ReadAs};
-use crate::timestamp::Timestamp;
+use crate::member::{Expected, Read, ReadAs};
+use crate::timestamp::{InvalidTimestamp, Timestamp};
 
 /// The status a server answers with for a code this build doesn't know.
 const UNKNOWN_CODE_STATUS: u16 = 500;
@@ -241,6 +241,20 @@ impl EnvelopeVisitor<'_> {
         }
     }
 
+    /// Reads the value of the own member `member` as a `T`, refusing a value of another
+    /// type with what was found.
+    fn read_member<'de, A: MapAccess<'de>, T: Expected>(
+        &mut self,
+        map: &mut A,
+        member: &str,
+        expected: &str,
+    ) -> Result<T, A::Error> {
+        match map.next_value_seed(ReadAs::new())? {
+            Read::Expected(value) => Ok(value),
+            Read::Found(found) => Err(self.invalid(member, expected, &found)),
+        }
+    }
+
     fn required<T, E: de::Error>(&mut self, slot: Option<T>, member: &str) -> Result<T, E> {
         slot.ok_or_else(|| self.fault(member, format_args!("missing member `{member}`")))
     }
@@ -269,45 +283,28 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
             match field {
                 Field::StatusCode => {
                     self.duplicate(&status_code, "statusCode")?;
-                    match map.next_value_seed(ReadAs::new())? {
-                        Read::Expected(status) => status_code = Some(status),
-                        Read::Found(found) => {
-                            return Err(self.invalid("statusCode", STATUS_CODE_EXPECTED, &found));
-                        }
-                    }
+                    status_code =
+                        Some(self.read_member(&mut map, "statusCode", STATUS_CODE_EXPECTED)?);
                 }
                 Field::Code => {
                     self.duplicate(&code, "code")?;
-                    match map.next_value_seed(ReadAs::new())? {
-                        Read::Expected(received) => code = Some(received),
-                        Read::Found(found) => {
-                            return Err(self.invalid("code", CODE_EXPECTED, &found));
-                        }
-                    }
+                    code = Some(self.read_member(&mut map, "code", CODE_EXPECTED)?);
                 }
                 Field::Message => {
                     self.duplicate(&message, "message")?;
-                    match map.next_value_seed(ReadAs::new())? {
-                        Read::Expected(text) => message = Some(text),
-                        Read::Found(found) => {
-                            return Err(self.invalid("message", MESSAGE_EXPECTED, &found));
-                        }
-                    }
+                    message = Some(self.read_member(&mut map, "message", MESSAGE_EXPECTED)?);
                 }
                 Field::Detail => {
                     self.duplicate(&detail, "detail")?;
-                    match map.next_value_seed(ReadAs::new())? {
-                        Read::Expected(text) => detail = Some(text),
-                        Read::Found(found) => {
-                            return Err(self.invalid("detail", DETAIL_EXPECTED, &found));
-                        }
-                    }
+                    detail = Some(self.read_member(&mut map, "detail", DETAIL_EXPECTED)?);
                 }
                 Field::Timestamp => {
                     self.duplicate(&timestamp, "timestamp")?;
-                    match map.next_value_seed(ReadAs::<Result<Timestamp, _>>::new())? {
-                        Read::Expected(Ok(parsed)) => timestamp = Some(parsed),
-                        Read::Expected(Err(invalid)) => {
+                    let read: Result<Timestamp, InvalidTimestamp> =
+                        self.read_member(&mut map, "timestamp", TIMESTAMP_EXPECTED)?;
+                    match read {
+                        Ok(parsed) => timestamp = Some(parsed),
+                        Err(invalid) => {
                             let found = Value::String(invalid.text().to_owned());
                             return Err(self.fault(
                                 "timestamp",
@@ -317,9 +314,6 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
                                     invalid.reason()
                                 ),
                             ));
-                        }
-                        Read::Found(found) => {
-                            return Err(self.invalid("timestamp", TIMESTAMP_EXPECTED, &found));
                         }
                     }
                 }
