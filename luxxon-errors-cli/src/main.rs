@@ -10,8 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use args::{Command, Invocation};
-use luxxon_errors_codegen::artifacts::{Freshness, WriteOutcome};
-use luxxon_errors_codegen::{BuildError, Builder, Catalog, compat};
+use luxxon_errors_codegen::{BuildError, Builder, Catalog, Freshness, WriteOutcome};
 
 /// Exit status for catalog problems, stale files and I/O failures.
 const FAILURE: u8 = 1;
@@ -117,7 +116,7 @@ fn diff(old: &Path, new: &Path) -> ExitCode {
         (Ok(old), Ok(new)) => (old, new),
         (Err(code), _) | (_, Err(code)) => return code,
     };
-    let changes = compat::compare(&old, &new);
+    let changes = new.changes_since(&old);
     if changes.is_empty() {
         println!("ok: no changes to the codes");
         return ExitCode::SUCCESS;

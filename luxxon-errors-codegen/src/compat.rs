@@ -134,13 +134,20 @@ impl fmt::Display for Change {
     }
 }
 
-/// Every difference between `old` and `new`, in the old catalog's order, then the added
-/// codes in the new catalog's order.
-pub fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
+impl Catalog {
+    /// Every difference from `old` to this catalog, in the old catalog's order, then the
+    /// added codes in this catalog's order. [`Change::is_breaking`] tells which break
+    /// clients.
+    pub fn changes_since(&self, old: &Catalog) -> Vec<Change> {
+        compare(old, self)
+    }
+}
+
+fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
     let mut changes = Vec::new();
-    for before in &old.codes {
-        let code = before.code.clone();
-        let Some(after) = new.code(&before.code) else {
+    for before in old.codes() {
+        let code = before.name.clone();
+        let Some(after) = new.code(&before.name) else {
             changes.push(Change::Removed { code });
             continue;
         };
@@ -151,11 +158,11 @@ pub fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
                 to: after.status,
             });
         }
-        if before.family != after.family {
+        if before.family_id != after.family_id {
             changes.push(Change::FamilyChanged {
                 code: code.clone(),
-                from: before.family.clone(),
-                to: after.family.clone(),
+                from: before.family_id.clone(),
+                to: after.family_id.clone(),
             });
         }
         if before.variant != after.variant {
@@ -183,12 +190,12 @@ pub fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
         }
     }
     for added in new
-        .codes
+        .codes()
         .iter()
-        .filter(|code| old.code(&code.code).is_none())
+        .filter(|code| old.code(&code.name).is_none())
     {
         changes.push(Change::Added {
-            code: added.code.clone(),
+            code: added.name.clone(),
         });
     }
     changes

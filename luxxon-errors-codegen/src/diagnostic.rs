@@ -156,10 +156,6 @@ impl Collector {
         }
     }
 
-    pub(crate) fn path(&self) -> &str {
-        &self.path
-    }
-
     /// Records a problem and returns it so that advice can be added.
     pub(crate) fn error(
         &mut self,
@@ -172,10 +168,24 @@ impl Collector {
         &mut self.items[last]
     }
 
-    /// `Ok(value)` when nothing was recorded, otherwise every problem, sorted by position.
-    pub(crate) fn finish<T>(mut self, value: T) -> Result<T, Diagnostics> {
+    /// `Ok` with what `build` makes when nothing was recorded, otherwise every problem,
+    /// sorted by position.
+    ///
+    /// `build` runs only on input that passed every check, and then makes a value;
+    /// should it not, that is a bug here, reported as such rather than as a panic.
+    pub(crate) fn finish_with<T>(
+        mut self,
+        build: impl FnOnce() -> Option<T>,
+    ) -> Result<T, Diagnostics> {
         if self.items.is_empty() {
-            return Ok(value);
+            if let Some(value) = build() {
+                return Ok(value);
+            }
+            self.error(
+                Position::START,
+                "internal error: the catalog passed every check but could not be assembled",
+            )
+            .help("please report this catalog to the luxxon-errors maintainers");
         }
         // A stable sort keeps problems at the same position in the order they were found.
         self.items.sort_by_key(|diagnostic| diagnostic.position);

@@ -1,14 +1,19 @@
-//! The codegen core of [luxxon-errors](https://docs.rs/luxxon-errors): the catalog model,
-//! its validation, and every emitter.
+//! The codegen core of [luxxon-errors](https://docs.rs/luxxon-errors): reading and
+//! checking a catalog, and every emitter.
 //!
 //! One implementation serves every way of using a catalog: the `catalog!` proc-macro,
 //! build scripts and the CLI all call [`Catalog::load`] and the emitters here, so they
 //! accept the same files, report the same problems and produce the same output.
 //!
-//! The default `artifacts` feature adds the generated files beyond Rust: the docs page
-//! (`docs`), the TypeScript types (`typescript`), the JSON Schema and OpenAPI fragment
-//! (`json_schema`), writing and freshness-checking them (`artifacts`), and the
-//! build-script `Builder`. The proc-macro turns it off.
+//! The crate is laid out as its pipeline: `load` (file → YAML → schema → checks → the
+//! checked [`Catalog`]), `emit` (one module per output format), `artifacts` (which
+//! generated files exist, writing them, the freshness check, the [`Builder`]), and
+//! `compat` (the append-only comparison of two catalogs).
+//!
+//! The default `artifacts` feature adds the outputs beyond Rust: [`docs_page`],
+//! [`typescript_module`], [`json_schema`] and [`openapi_components`], writing and
+//! freshness-checking the generated files, and the build-script [`Builder`]. The
+//! proc-macro turns it off.
 //!
 //! Hostile files are refused quickly, with a message naming the limit: a catalog is at
 //! most [`MAX_CATALOG_BYTES`] bytes, nests at most [`MAX_DEPTH`] levels, holds at most
@@ -23,49 +28,44 @@
 //!      codes:\n  - code: NOT_AUTHENTICATED\n    status: 401\n    family: auth\n    meaning: Missing credential.\n",
 //!     "errors.yaml",
 //! )?;
-//! assert_eq!(catalog.codes[0].variant, "NotAuthenticated");
+//! assert_eq!(catalog.codes()[0].variant(), "NotAuthenticated");
 //!
 //! let problems = Catalog::parse("codes: []\nfamilies: []\n", "errors.yaml").unwrap_err();
 //! assert_eq!(problems.iter().next().unwrap().to_string(), "errors.yaml:1:8: `codes` is empty\n  help: a catalog needs at least one code");
 //! # Ok::<(), luxxon_errors_codegen::Diagnostics>(())
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "artifacts")]
-pub mod artifacts;
-#[cfg(feature = "artifacts")]
-mod builder;
-mod checks;
-pub mod compat;
+mod artifacts;
+mod compat;
 mod diagnostic;
-#[cfg(feature = "artifacts")]
-mod diff;
-#[cfg(feature = "artifacts")]
-pub mod docs;
-#[cfg(feature = "artifacts")]
-mod json;
-#[cfg(feature = "artifacts")]
-pub mod json_schema;
-pub mod markdown;
+mod emit;
+mod load;
 mod model;
 mod naming;
-pub mod rust;
-mod schema;
-mod source;
-#[cfg(feature = "artifacts")]
-pub mod typescript;
-mod yaml;
 
 use std::path::Path;
 
 #[cfg(feature = "artifacts")]
-pub use builder::{BuildError, Builder, StaleArtifact, Written};
+pub use artifacts::{
+    ArtifactError, ArtifactKind, BuildError, Builder, DEFAULT_REGENERATE_COMMAND, Freshness,
+    StaleArtifact, WriteOutcome, Written,
+};
+pub use compat::Change;
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
+#[cfg(feature = "artifacts")]
+pub use emit::docs::{example_envelope, page as docs_page};
+#[cfg(feature = "artifacts")]
+pub use emit::json_schema::{openapi_components, schema as json_schema};
+pub use emit::rust::{RustOptions, generate as rust_items, stand_ins as rust_stand_ins};
+#[cfg(feature = "artifacts")]
+pub use emit::typescript::module as typescript_module;
+pub use load::{MAX_ALIASES, MAX_ANCHORED_VALUES, MAX_CATALOG_BYTES, MAX_DEPTH, MAX_NODES};
 pub use model::{
     Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, Lifecycle, Page, Section,
 };
 pub use naming::{MAX_CODE_LEN, UNKNOWN_VARIANT};
-pub use source::MAX_CATALOG_BYTES;
-pub use yaml::{MAX_ALIASES, MAX_ANCHORED_VALUES, MAX_DEPTH, MAX_NODES};
 
 impl Catalog {
     /// Reads and checks the catalog file at `path`, naming it by `path` in messages.
@@ -84,8 +84,7 @@ impl Catalog {
     /// # Errors
     /// As [`Catalog::load`].
     pub fn load_named(path: &Path, name: &str) -> Result<Catalog, Diagnostics> {
-        let text = source::read(path, name)?;
-        Catalog::parse(&text, name)
+        load::file(path, name)
     }
 
     /// Checks catalog text; `name` names the file in messages.
@@ -93,11 +92,6 @@ impl Catalog {
     /// # Errors
     /// Every problem in the text, sorted by position.
     pub fn parse(text: &str, name: &str) -> Result<Catalog, Diagnostics> {
-        source::check_text(text, name)?;
-        let root = yaml::parse(text, name)?;
-        let mut errors = diagnostic::Collector::new(name);
-        let entries = schema::read(&root, &mut errors);
-        let catalog = schema::assemble(entries, &mut errors);
-        errors.finish(catalog)
+        load::text_named(text, name)
     }
 }

@@ -1,63 +1,114 @@
 //! The checked catalog: what `errors.yaml` says, after every rule has passed.
+//!
+//! Only [`crate::load`] builds these values, so a value of any type here has passed every
+//! check: emitters read it without re-checking, and users read it through accessors.
+//! Values derived from several entries (a code's retryability, its family, the example
+//! envelope's status) are computed once, when the catalog is assembled.
 
 use crate::diagnostic::Position;
 
 /// A checked error catalog.
 ///
 /// Built by [`Catalog::load`] or [`Catalog::parse`]; every rule in the README's
-/// "The catalog" section holds for a value of this type, so emitters need no checks.
+/// "The catalog" section holds for a value of this type.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Catalog {
-    /// The file's path as the user wrote it; it names the file in messages and headers.
-    pub path: String,
-    /// The prose of the docs page, when the catalog has one.
-    pub page: Option<Page>,
-    /// The families, in file order (the order of the docs page).
-    pub families: Vec<Family>,
-    /// The codes, in file order.
-    pub codes: Vec<Code>,
+    pub(crate) path: String,
+    pub(crate) page: Option<Page>,
+    pub(crate) families: Vec<Family>,
+    pub(crate) codes: Vec<Code>,
 }
 
 impl Catalog {
+    /// The file's path as the user wrote it; it names the file in messages and headers.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The prose of the docs page, when the catalog has one.
+    pub fn page(&self) -> Option<&Page> {
+        self.page.as_ref()
+    }
+
+    /// The families, in file order (the order of the docs page). Never empty.
+    pub fn families(&self) -> &[Family] {
+        &self.families
+    }
+
+    /// The codes, in file order. Never empty.
+    pub fn codes(&self) -> &[Code] {
+        &self.codes
+    }
+
     /// The family with the given id.
     pub fn family(&self, id: &str) -> Option<&Family> {
         self.families.iter().find(|family| family.id == id)
     }
 
-    /// The code with the given name (e.g. `NOT_FOUND`).
+    /// The code with the given wire name (e.g. `NOT_FOUND`).
     pub fn code(&self, name: &str) -> Option<&Code> {
-        self.codes.iter().find(|code| code.code == name)
+        self.codes.iter().find(|code| code.name == name)
+    }
+
+    /// The family `code` belongs to.
+    pub fn family_of(&self, code: &Code) -> &Family {
+        &self.families[code.family_index]
     }
 
     /// The codes of `family`, in file order.
     pub fn codes_of<'a>(&'a self, family: &'a Family) -> impl Iterator<Item = &'a Code> + 'a {
         self.codes
             .iter()
-            .filter(move |code| code.family == family.id)
+            .filter(move |code| code.family_id == family.id)
     }
 }
 
 /// A family of codes: one table on the docs page, one variant of the `Family` enum.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Family {
+    pub(crate) id: String,
+    pub(crate) variant: String,
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
+    pub(crate) retryable: bool,
+    pub(crate) position: Position,
+}
+
+impl Family {
     /// The id codes refer to, in snake_case (e.g. `not_found`).
-    pub id: String,
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
     /// The Rust variant name (e.g. `NotFound`).
-    pub variant: String,
+    pub fn variant(&self) -> &str {
+        &self.variant
+    }
+
     /// The heading of the family's table (e.g. `Not-found`).
-    pub title: String,
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
     /// Prose shown under the heading, in Markdown.
-    pub description: Option<String>,
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
     /// Whether the family's codes are safe to retry, unless a code says otherwise.
-    pub retryable: bool,
+    pub fn is_retryable(&self) -> bool {
+        self.retryable
+    }
+
     /// Where the family is defined.
-    pub position: Position,
+    pub fn position(&self) -> Position {
+        self.position
+    }
 }
 
 /// Whether a code is in use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Lifecycle {
     /// Emitted by the API today.
     #[default]
@@ -69,88 +120,213 @@ pub enum Lifecycle {
 }
 
 impl Lifecycle {
+    /// Every lifecycle, in the order the catalog's documentation lists them.
+    pub const ALL: [Lifecycle; 3] = [Lifecycle::Active, Lifecycle::Legacy, Lifecycle::Reserved];
+
     /// The spelling used in the catalog (`active`, `legacy`, `reserved`).
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Lifecycle::Active => "active",
             Lifecycle::Legacy => "legacy",
             Lifecycle::Reserved => "reserved",
         }
     }
+
+    /// The lifecycle the catalog spells `text`, if any.
+    pub(crate) fn from_catalog(text: &str) -> Option<Lifecycle> {
+        Lifecycle::ALL
+            .into_iter()
+            .find(|lifecycle| lifecycle.as_str() == text)
+    }
+
+    /// The name of the runtime crate's `Lifecycle` variant.
+    pub(crate) const fn rust_variant(self) -> &'static str {
+        match self {
+            Lifecycle::Active => "Active",
+            Lifecycle::Legacy => "Legacy",
+            Lifecycle::Reserved => "Reserved",
+        }
+    }
 }
 
 /// One error code.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Code {
+    pub(crate) name: String,
+    pub(crate) variant: String,
+    pub(crate) status: u16,
+    pub(crate) family_id: String,
+    /// The family's index in [`Catalog::families`]: it is always there.
+    pub(crate) family_index: usize,
+    pub(crate) meaning: String,
+    pub(crate) remedy: Option<String>,
+    pub(crate) lifecycle: Lifecycle,
+    pub(crate) retryable: bool,
+    pub(crate) position: Position,
+}
+
+impl Code {
     /// The wire name, SCREAMING_SNAKE_CASE (e.g. `NOT_AUTHORIZED`).
-    pub code: String,
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The Rust variant name (e.g. `NotAuthorized`).
-    pub variant: String,
+    pub fn variant(&self) -> &str {
+        &self.variant
+    }
+
     /// The HTTP status the API answers with.
-    pub status: u16,
-    /// The id of the code's family.
-    pub family: String,
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The id of the code's family (see [`Catalog::family_of`] for the family itself).
+    pub fn family_id(&self) -> &str {
+        &self.family_id
+    }
+
     /// What the code means, in Markdown (one line: it is a table cell).
-    pub meaning: String,
+    pub fn meaning(&self) -> &str {
+        &self.meaning
+    }
+
     /// What the caller should do, in Markdown (one line), when the family documents it.
-    pub remedy: Option<String>,
+    pub fn remedy(&self) -> Option<&str> {
+        self.remedy.as_deref()
+    }
+
     /// Whether the code is in use.
-    pub lifecycle: Lifecycle,
-    /// Whether a client may retry the request as is.
-    pub retryable: bool,
+    pub fn lifecycle(&self) -> Lifecycle {
+        self.lifecycle
+    }
+
+    /// Whether a client may retry the request as is: the code's own `retryable`, or else
+    /// its family's.
+    pub fn is_retryable(&self) -> bool {
+        self.retryable
+    }
+
     /// Where the code is defined.
-    pub position: Position,
+    pub fn position(&self) -> Position {
+        self.position
+    }
 }
 
 /// The docs page's prose: everything on it that is not a code table.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Page {
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) envelope: EnvelopeSection,
+    pub(crate) handling: Section,
+    pub(crate) versioning: Section,
+}
+
+impl Page {
     /// The page title (e.g. `Errors`).
-    pub title: String,
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
     /// The one-line summary under the title.
-    pub summary: String,
+    pub fn summary(&self) -> &str {
+        &self.summary
+    }
+
     /// The envelope section.
-    pub envelope: EnvelopeSection,
+    pub fn envelope(&self) -> &EnvelopeSection {
+        &self.envelope
+    }
+
     /// The "how to handle them" section, before the tables.
-    pub handling: Section,
+    pub fn handling(&self) -> &Section {
+        &self.handling
+    }
+
     /// The versioning section, after the tables.
-    pub versioning: Section,
+    pub fn versioning(&self) -> &Section {
+        &self.versioning
+    }
 }
 
 /// The envelope section of the docs page.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct EnvelopeSection {
+    pub(crate) lead: String,
+    pub(crate) example: ExampleEnvelope,
+    pub(crate) notes: String,
+}
+
+impl EnvelopeSection {
     /// The sentence before the example.
-    pub lead: String,
-    /// The example envelope; its status comes from its code's entry.
-    pub example: ExampleEnvelope,
+    pub fn lead(&self) -> &str {
+        &self.lead
+    }
+
+    /// The example envelope.
+    pub fn example(&self) -> &ExampleEnvelope {
+        &self.example
+    }
+
     /// The Markdown after the example.
-    pub notes: String,
+    pub fn notes(&self) -> &str {
+        &self.notes
+    }
 }
 
 /// The example envelope shown on the docs page.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct ExampleEnvelope {
+    pub(crate) code: String,
+    pub(crate) status: u16,
+    pub(crate) message: String,
+    pub(crate) detail: String,
+    pub(crate) timestamp: String,
+}
+
+impl ExampleEnvelope {
     /// A code of the catalog.
-    pub code: String,
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// The status of the example's code, from its entry.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
     /// The example `message`.
-    pub message: String,
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     /// The example `detail`.
-    pub detail: String,
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
     /// The example `timestamp`, RFC 3339.
-    pub timestamp: String,
+    pub fn timestamp(&self) -> &str {
+        &self.timestamp
+    }
 }
 
 /// A section of the docs page: a heading and Markdown.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Section {
+    pub(crate) heading: String,
+    pub(crate) body: String,
+}
+
+impl Section {
     /// The `##` heading.
-    pub heading: String,
+    pub fn heading(&self) -> &str {
+        &self.heading
+    }
+
     /// The Markdown body.
-    pub body: String,
+    pub fn body(&self) -> &str {
+        &self.body
+    }
 }

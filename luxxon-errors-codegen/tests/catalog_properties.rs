@@ -4,7 +4,7 @@
 //! problems inside the file, with a message and the file's name; an `Ok` catalog
 //! produces Rust that parses. Raise the number of cases with `PROPTEST_CASES=10000`.
 
-use luxxon_errors_codegen::rust::{self, RustOptions};
+use luxxon_errors_codegen::RustOptions;
 use luxxon_errors_codegen::{Catalog, Diagnostics};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -31,7 +31,8 @@ fn check(text: &str) -> Result<Catalog, Diagnostics> {
             }
         }
         Ok(catalog) => {
-            let source = rust::generate(catalog, &RustOptions::default()).to_string();
+            let source =
+                luxxon_errors_codegen::rust_items(catalog, &RustOptions::default()).to_string();
             if let Err(error) = syn::parse_file(&source) {
                 panic!("the output for an accepted catalog is not Rust: {error}\n{text}");
             }
@@ -189,7 +190,7 @@ fn apply(text: &str, mutation: &Mutation) -> String {
 #[test]
 fn the_real_catalog_is_accepted() {
     let catalog = check(REAL_CATALOG).unwrap_or_else(|problems| panic!("{problems}"));
-    assert!(!catalog.codes.is_empty());
+    assert!(!catalog.codes().is_empty());
 }
 
 proptest! {
@@ -501,7 +502,7 @@ proptest! {
         (text, meanings) in valid_catalog()
     ) {
         let catalog = check(&text).unwrap_or_else(|problems| panic!("{problems}\n{text}"));
-        let read: Vec<&str> = catalog.codes.iter().map(|code| code.meaning.as_str()).collect();
+        let read: Vec<&str> = catalog.codes().iter().map(|code| code.meaning()).collect();
         prop_assert_eq!(read, meanings.iter().map(String::as_str).collect::<Vec<_>>());
     }
 }

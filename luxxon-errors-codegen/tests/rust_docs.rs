@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use luxxon_errors_codegen::rust::{self, RustOptions};
-use luxxon_errors_codegen::{Catalog, docs};
+use luxxon_errors_codegen::RustOptions;
+use luxxon_errors_codegen::{Catalog, docs_page};
 
 /// The doc text of every variant of the enum `name`, by variant name.
 fn variant_docs(file: &syn::File, name: &str) -> Vec<(String, String)> {
@@ -45,21 +45,18 @@ fn variant_docs(file: &syn::File, name: &str) -> Vec<(String, String)> {
 fn rust_docs_say_what_the_docs_page_says() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../errors.yaml");
     let catalog = Catalog::load(&path).expect("the repository's catalog is valid");
-    let page = docs::page(&catalog);
-    let output = rust::generate(&catalog, &RustOptions::default());
+    let page = docs_page(&catalog);
+    let output = luxxon_errors_codegen::rust_items(&catalog, &RustOptions::default());
     let file = syn::parse2::<syn::File>(output).expect("the output is Rust");
 
     let families = variant_docs(&file, "Family");
-    assert_eq!(families.len(), catalog.families.len());
-    for ((variant, doc), family) in families.iter().zip(&catalog.families) {
-        assert_eq!(*variant, family.variant);
-        assert!(doc.starts_with(&family.title), "{variant}: {doc}");
-        if let Some(description) = &family.description {
-            assert!(doc.contains(description.as_str()), "{variant}: {doc}");
-            assert!(
-                page.contains(description.as_str()),
-                "the page has {variant}'s prose"
-            );
+    assert_eq!(families.len(), catalog.families().len());
+    for ((variant, doc), family) in families.iter().zip(catalog.families()) {
+        assert_eq!(*variant, family.variant());
+        assert!(doc.starts_with(family.title()), "{variant}: {doc}");
+        if let Some(description) = family.description() {
+            assert!(doc.contains(description), "{variant}: {doc}");
+            assert!(page.contains(description), "the page has {variant}'s prose");
         }
         // The table in the doc comment is the one on the page, line for line.
         let table: Vec<&str> = doc.lines().filter(|line| line.starts_with('|')).collect();
@@ -78,16 +75,16 @@ fn rust_docs_say_what_the_docs_page_says() {
     let codes = variant_docs(&file, "ErrorCode");
     assert_eq!(
         codes.len(),
-        catalog.codes.len() + 1,
+        catalog.codes().len() + 1,
         "one variant per code, and Unknown"
     );
-    for ((variant, doc), code) in codes.iter().zip(&catalog.codes) {
-        assert_eq!(*variant, code.variant);
+    for ((variant, doc), code) in codes.iter().zip(catalog.codes()) {
+        assert_eq!(*variant, code.variant());
         assert!(
-            doc.starts_with(&format!("{}\n", code.meaning)),
+            doc.starts_with(&format!("{}\n", code.meaning())),
             "{variant}: {doc}"
         );
-        match &code.remedy {
+        match code.remedy() {
             Some(remedy) => assert!(
                 doc.contains(&format!("**What to do:** {remedy}\n")),
                 "{variant}: {doc}"
@@ -95,7 +92,7 @@ fn rust_docs_say_what_the_docs_page_says() {
             None => assert!(!doc.contains("What to do"), "{variant}: {doc}"),
         }
         assert!(
-            doc.contains(&format!("HTTP status `{}`", code.status)),
+            doc.contains(&format!("HTTP status `{}`", code.status())),
             "{variant}: {doc}"
         );
     }

@@ -7,8 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use luxxon_errors_codegen::rust::RustOptions;
-use luxxon_errors_codegen::{Catalog, Diagnostic, Diagnostics, Position};
+use luxxon_errors_codegen::{Catalog, Diagnostic, Diagnostics, Position, RustOptions};
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -69,19 +68,19 @@ impl Parse for Input {
 }
 
 fn expand(input: &Input, invocation_file: Option<&Path>) -> TokenStream {
-    let written = input.path.value();
-    let Some(path) = resolve(&written, invocation_file) else {
-        return compile_errors(&input.path, not_found(&written).into());
-    };
-    let catalog = match Catalog::load_named(&path, &written) {
-        Ok(catalog) => catalog,
-        Err(problems) => return compile_errors(&input.path, problems),
-    };
     let mut options = RustOptions::default();
     if let Some(runtime_crate) = &input.runtime_crate {
         options = options.runtime_crate(runtime_crate.to_string());
     }
-    let items = luxxon_errors_codegen::rust::generate(&catalog, &options);
+    let written = input.path.value();
+    let Some(path) = resolve(&written, invocation_file) else {
+        return failed(&input.path, not_found(&written).into(), &options);
+    };
+    let catalog = match Catalog::load_named(&path, &written) {
+        Ok(catalog) => catalog,
+        Err(problems) => return failed(&input.path, problems, &options),
+    };
+    let items = luxxon_errors_codegen::rust_items(&catalog, &options);
     // `include_bytes!` puts the catalog in rustc's dep-info, so cargo rebuilds the
     // invoking crate when the file changes; the constant is unused and adds no bytes.
     let tracked = std::fs::canonicalize(&path).unwrap_or(path);
@@ -89,6 +88,17 @@ fn expand(input: &Input, invocation_file: Option<&Path>) -> TokenStream {
     quote! {
         const _: &[u8] = ::core::include_bytes!(#tracked);
         #items
+    }
+}
+
+/// The catalog's problems, with stand-in items so that code using `ErrorCode` and
+/// `Family` adds no errors of its own: the user sees only what to fix in the catalog.
+fn failed(literal: &LitStr, problems: Diagnostics, options: &RustOptions) -> TokenStream {
+    let errors = compile_errors(literal, problems);
+    let stand_ins = luxxon_errors_codegen::rust_stand_ins(options);
+    quote! {
+        #errors
+        #stand_ins
     }
 }
 

@@ -36,6 +36,7 @@
 //!     Err(not_an_envelope) => eprintln!("unexpected body: {}", not_an_envelope.body_text()),
 //! }
 //! ```
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The code `catalog!` emits names this crate `::luxxon_errors`, here as everywhere.
 extern crate self as luxxon_errors;
@@ -45,6 +46,7 @@ mod envelope;
 mod extra;
 mod lifecycle;
 mod member;
+mod members;
 mod timestamp;
 mod unknown;
 

@@ -6,8 +6,8 @@ mod support;
 
 use std::fs;
 
-use luxxon_errors_codegen::artifacts::ArtifactKind;
-use luxxon_errors_codegen::rust::{self, RustOptions};
+use luxxon_errors_codegen::ArtifactKind;
+use luxxon_errors_codegen::RustOptions;
 use luxxon_errors_codegen::{Builder, Catalog};
 use serde_json::Value;
 use support::{scratch_dir, tables};
@@ -80,7 +80,7 @@ fn a_new_code_reaches_every_artifact() {
 
     // The Rust enum: a variant with the new wire name.
     let catalog = Catalog::load(root.join("errors.yaml")).unwrap();
-    let items = rust::generate(&catalog, &RustOptions::default()).to_string();
+    let items = luxxon_errors_codegen::rust_items(&catalog, &RustOptions::default()).to_string();
     assert!(
         items.contains(NEW_VARIANT),
         "the enum has a {NEW_VARIANT} variant"
@@ -97,7 +97,7 @@ fn a_new_code_reaches_every_artifact() {
     }
     let committed = Catalog::load(support::workspace_root().join("errors.yaml")).unwrap();
     assert!(
-        !rust::generate(&committed, &RustOptions::default())
+        !luxxon_errors_codegen::rust_items(&committed, &RustOptions::default())
             .to_string()
             .contains(NEW_VARIANT)
     );

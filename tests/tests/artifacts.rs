@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 
 use luxxon_errors_codegen::Builder;
-use luxxon_errors_codegen::artifacts::{ArtifactKind, Freshness, WriteOutcome};
+use luxxon_errors_codegen::{ArtifactKind, Freshness, WriteOutcome};
 use support::{scratch_dir, workspace_root};
 
 /// A builder for the repository's catalog, writing under `root`.

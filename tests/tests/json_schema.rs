@@ -6,7 +6,7 @@ mod support;
 
 use jsonschema::Validator;
 use luxxon_errors::{ErrorCode, LuxxonError};
-use luxxon_errors_codegen::artifacts::ArtifactKind;
+use luxxon_errors_codegen::ArtifactKind;
 use serde_json::{Value, json};
 use support::{reference_page, yaml_codes};
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use luxxon_errors_codegen::artifacts::ArtifactKind;
+use luxxon_errors_codegen::ArtifactKind;
 use serde_json::Value;
 use support::{scratch_dir, workspace_root, yaml_codes, yaml_families};
 

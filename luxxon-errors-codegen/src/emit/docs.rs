@@ -6,9 +6,10 @@
 //! versioning section. Every code, status and table cell comes from the codes; every
 //! other sentence from the catalog's `page` and family entries, verbatim.
 
-use crate::json::Json;
-use crate::markdown;
-use crate::model::{Catalog, EnvelopeSection, Page, Section};
+use crate::emit::envelope::Member;
+use crate::emit::json::Json;
+use crate::emit::markdown;
+use crate::model::{Catalog, EnvelopeSection, Section};
 
 /// The page title used when the catalog has no `page` section.
 const DEFAULT_TITLE: &str = "Errors";
@@ -19,24 +20,24 @@ const DEFAULT_TITLE: &str = "Errors";
 /// sections only.
 pub fn page(catalog: &Catalog) -> String {
     let mut blocks: Vec<String> = Vec::new();
-    match &catalog.page {
+    match catalog.page() {
         Some(page) => {
-            blocks.push(format!("# {}", page.title));
-            blocks.push(blockquote(&page.summary));
-            blocks.extend(envelope(catalog, &page.envelope));
-            blocks.extend(section(&page.handling));
+            blocks.push(format!("# {}", page.title()));
+            blocks.push(blockquote(page.summary()));
+            blocks.extend(envelope(page.envelope()));
+            blocks.extend(section(page.handling()));
         }
         None => blocks.push(format!("# {DEFAULT_TITLE}")),
     }
-    for family in &catalog.families {
-        blocks.push(format!("## {}", family.title));
-        if let Some(description) = &family.description {
+    for family in catalog.families() {
+        blocks.push(format!("## {}", family.title()));
+        if let Some(description) = family.description() {
             blocks.push(description.trim_end().to_owned());
         }
         blocks.push(markdown::family_table(catalog, family));
     }
-    if let Some(Page { versioning, .. }) = &catalog.page {
-        blocks.extend(section(versioning));
+    if let Some(page) = catalog.page() {
+        blocks.extend(section(page.versioning()));
     }
     let mut text = blocks.join("\n\n");
     text.push('\n');
@@ -46,46 +47,46 @@ pub fn page(catalog: &Catalog) -> String {
 /// The example envelope as the page shows it: the catalog's status for the example's
 /// code, then the example's own members, pretty-printed.
 pub fn example_envelope(catalog: &Catalog) -> Option<String> {
-    let page = catalog.page.as_ref()?;
-    let mut text = example_json(catalog, &page.envelope).to_json_text();
+    let page = catalog.page()?;
+    let mut text = example_json(page.envelope()).to_json_text();
     text.truncate(text.trim_end().len());
     Some(text)
 }
 
-pub(crate) fn example_json(catalog: &Catalog, envelope: &EnvelopeSection) -> Json {
-    let example = &envelope.example;
-    let mut members = Vec::new();
-    // The catalog's checks guarantee the example's code exists; without it the example
-    // simply has no status rather than a made-up one.
-    if let Some(code) = catalog.code(&example.code) {
-        members.push((
-            "statusCode".to_owned(),
-            Json::Integer(i64::from(code.status)),
-        ));
-    }
-    members.extend([
-        ("code".to_owned(), Json::string(&example.code)),
-        ("message".to_owned(), Json::string(&example.message)),
-        ("detail".to_owned(), Json::string(&example.detail)),
-        ("timestamp".to_owned(), Json::string(&example.timestamp)),
-    ]);
-    Json::Object(members)
+/// The example envelope as a JSON document, its members in the envelope's order.
+pub(crate) fn example_json(envelope: &EnvelopeSection) -> Json {
+    let example = envelope.example();
+    Json::Object(
+        Member::ALL
+            .into_iter()
+            .map(|member| {
+                let value = match member {
+                    Member::StatusCode => Json::Integer(i64::from(example.status())),
+                    Member::Code => Json::string(example.code()),
+                    Member::Message => Json::string(example.message()),
+                    Member::Detail => Json::string(example.detail()),
+                    Member::Timestamp => Json::string(example.timestamp()),
+                };
+                (member.name().to_owned(), value)
+            })
+            .collect(),
+    )
 }
 
-fn envelope(catalog: &Catalog, envelope: &EnvelopeSection) -> Vec<String> {
-    let example = example_json(catalog, envelope).to_json_text();
+fn envelope(envelope: &EnvelopeSection) -> Vec<String> {
+    let example = example_json(envelope).to_json_text();
     vec![
-        envelope.lead.trim_end().to_owned(),
+        envelope.lead().trim_end().to_owned(),
         // `theme={null}` is the docs site's code-block attribute, kept as the page has it.
         format!("```json theme={{null}}\n{}\n```", example.trim_end()),
-        envelope.notes.trim_end().to_owned(),
+        envelope.notes().trim_end().to_owned(),
     ]
 }
 
 fn section(section: &Section) -> Vec<String> {
     vec![
-        format!("## {}", section.heading),
-        section.body.trim_end().to_owned(),
+        format!("## {}", section.heading()),
+        section.body().trim_end().to_owned(),
     ]
 }
 

@@ -5,18 +5,19 @@
 //! family) so tools can document and complete it, and any other string is accepted, as
 //! the API may add codes at any time.
 
-use crate::docs;
-use crate::json::Json;
+use crate::emit::docs;
+use crate::emit::envelope::{self, Member};
+use crate::emit::json::Json;
 use crate::model::{Catalog, Code, Lifecycle};
 
 /// The JSON Schema dialect of [`schema`].
-pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+pub(crate) const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The name of the envelope's schema, in the schema's `title` and the OpenAPI fragment.
-pub const ENVELOPE_SCHEMA_NAME: &str = "LuxxonError";
+pub(crate) const ENVELOPE_SCHEMA_NAME: &str = "LuxxonError";
 
 /// The name of the code's schema, in the schema's `$defs` and the OpenAPI fragment.
-pub const CODE_SCHEMA_NAME: &str = "LuxxonErrorCode";
+pub(crate) const CODE_SCHEMA_NAME: &str = "LuxxonErrorCode";
 
 /// The envelope's JSON Schema (draft 2020-12), as pretty-printed JSON.
 pub fn schema(catalog: &Catalog) -> String {
@@ -56,11 +57,8 @@ pub(crate) fn openapi_document(catalog: &Catalog) -> Json {
         "schema".to_owned(),
         Json::object([("$ref", Json::string(&envelope_ref))]),
     )];
-    if let Some(page) = &catalog.page {
-        media_type.push((
-            "example".to_owned(),
-            docs::example_json(catalog, &page.envelope),
-        ));
+    if let Some(page) = catalog.page() {
+        media_type.push(("example".to_owned(), docs::example_json(page.envelope())));
     }
     Json::object([(
         "components",
@@ -100,92 +98,66 @@ pub(crate) fn openapi_document(catalog: &Catalog) -> Json {
 
 /// The envelope's keywords (without `$schema` and `title`), its code given by `code_ref`.
 fn envelope_schema(catalog: &Catalog, code_ref: &str) -> Json {
+    let required = Member::ALL
+        .into_iter()
+        .filter(|member| member.is_required())
+        .map(|member| Json::string(member.name()))
+        .collect();
+    let properties = Member::ALL
+        .into_iter()
+        .map(|member| (member.name().to_owned(), member_schema(member, code_ref)))
+        .collect();
     let mut schema = vec![
         (
             "description".to_owned(),
-            Json::string(
-                "The envelope every error of the Luxxon API comes back in. Branch on `code`; \
-                 members added later are allowed.",
-            ),
+            Json::string(format!(
+                "{} Branch on `code`; members added later are allowed.",
+                envelope::SUMMARY
+            )),
         ),
         ("type".to_owned(), Json::string("object")),
-        (
-            "required".to_owned(),
-            Json::Array(
-                ["statusCode", "code", "message", "timestamp"]
-                    .map(Json::string)
-                    .to_vec(),
-            ),
-        ),
-        (
-            "properties".to_owned(),
-            Json::object([
-                (
-                    "statusCode",
-                    Json::object([
-                        (
-                            "description",
-                            Json::string(
-                                "The HTTP status: it correlates with the family but isn't the contract.",
-                            ),
-                        ),
-                        ("type", Json::string("integer")),
-                        ("minimum", Json::Integer(100)),
-                        ("maximum", Json::Integer(599)),
-                    ]),
-                ),
-                ("code", Json::object([("$ref", Json::string(code_ref))])),
-                (
-                    "message",
-                    Json::object([
-                        (
-                            "description",
-                            Json::string("Human-readable, English-only text."),
-                        ),
-                        ("type", Json::string("string")),
-                    ]),
-                ),
-                (
-                    "detail",
-                    Json::object([
-                        (
-                            "description",
-                            Json::string(
-                                "Operation-specific context for diagnostics, not a user-facing string.",
-                            ),
-                        ),
-                        (
-                            "type",
-                            Json::Array(vec![Json::string("string"), Json::string("null")]),
-                        ),
-                    ]),
-                ),
-                (
-                    "timestamp",
-                    Json::object([
-                        (
-                            "description",
-                            Json::string("When the error happened (RFC 3339)."),
-                        ),
-                        ("type", Json::string("string")),
-                        ("format", Json::string("date-time")),
-                    ]),
-                ),
-            ]),
-        ),
+        ("required".to_owned(), Json::Array(required)),
+        ("properties".to_owned(), Json::Object(properties)),
     ];
-    if let Some(page) = &catalog.page {
+    if let Some(page) = catalog.page() {
         schema.push((
             "examples".to_owned(),
-            Json::Array(vec![docs::example_json(catalog, &page.envelope)]),
+            Json::Array(vec![docs::example_json(page.envelope())]),
         ));
     }
     Json::Object(schema)
 }
 
+/// The schema of one own member; `code` refers to the code's schema, which documents it.
+fn member_schema(member: Member, code_ref: &str) -> Json {
+    let description = ("description", Json::string(member.description()));
+    match member {
+        Member::StatusCode => Json::object([
+            description,
+            ("type", Json::string("integer")),
+            ("minimum", Json::Integer(100)),
+            ("maximum", Json::Integer(599)),
+        ]),
+        Member::Code => Json::object([("$ref", Json::string(code_ref))]),
+        Member::Message => Json::object([description, ("type", Json::string("string"))]),
+        Member::Detail => Json::object([
+            description,
+            (
+                "type",
+                Json::Array(vec![Json::string("string"), Json::string("null")]),
+            ),
+        ]),
+        Member::Timestamp => Json::object([
+            description,
+            ("type", Json::string("string")),
+            ("format", Json::string("date-time")),
+        ]),
+    }
+}
+
 /// The open enum of codes: one documented `const` per known code, then any string.
 fn code_schema(catalog: &Catalog) -> Json {
-    let mut choices: Vec<Json> = catalog.codes.iter().map(known_code).collect();
+    let mut choices: Vec<Json> = catalog.codes().iter().map(known_code).collect();
     choices.push(Json::object([
         (
             "description",
@@ -209,26 +181,29 @@ fn code_schema(catalog: &Catalog) -> Json {
 }
 
 fn known_code(code: &Code) -> Json {
-    let mut description = code.meaning.clone();
-    if let Some(remedy) = &code.remedy {
+    let mut description = code.meaning().to_owned();
+    if let Some(remedy) = code.remedy() {
         description.push_str(" What to do: ");
         description.push_str(remedy);
     }
     let mut schema = vec![
-        ("const".to_owned(), Json::string(&code.code)),
+        ("const".to_owned(), Json::string(code.name())),
         ("description".to_owned(), Json::string(description)),
     ];
-    if code.lifecycle == Lifecycle::Legacy {
+    if code.lifecycle() == Lifecycle::Legacy {
         schema.push(("deprecated".to_owned(), Json::Bool(true)));
     }
     // `x-` members are annotations: validators ignore them, OpenAPI tools show them.
     schema.extend([
-        ("x-status".to_owned(), Json::Integer(i64::from(code.status))),
-        ("x-family".to_owned(), Json::string(&code.family)),
-        ("x-retryable".to_owned(), Json::Bool(code.retryable)),
+        (
+            "x-status".to_owned(),
+            Json::Integer(i64::from(code.status())),
+        ),
+        ("x-family".to_owned(), Json::string(code.family_id())),
+        ("x-retryable".to_owned(), Json::Bool(code.is_retryable())),
         (
             "x-lifecycle".to_owned(),
-            Json::string(code.lifecycle.as_str()),
+            Json::string(code.lifecycle().as_str()),
         ),
     ]);
     Json::Object(schema)

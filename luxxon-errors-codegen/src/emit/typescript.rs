@@ -7,7 +7,8 @@
 
 use std::fmt::Write as _;
 
-use crate::json;
+use crate::emit::envelope::{self, Member};
+use crate::emit::{json, markdown};
 use crate::model::{Catalog, Code};
 
 /// The TypeScript module of `catalog`, ending with a newline.
@@ -21,7 +22,7 @@ pub fn module(catalog: &Catalog) -> String {
     out.push('\n');
     family_union(&mut out, catalog);
     out.push('\n');
-    out.push_str(ENVELOPE_INTERFACE);
+    envelope_interface(&mut out);
     out.push('\n');
     code_list(&mut out, catalog);
     out.push('\n');
@@ -31,7 +32,7 @@ pub fn module(catalog: &Catalog) -> String {
         "The HTTP status the API answers with, per known code.",
         "LUXXON_ERROR_STATUS",
         "number",
-        |code| code.status.to_string(),
+        |code| code.status().to_string(),
     );
     out.push('\n');
     code_map(
@@ -40,7 +41,7 @@ pub fn module(catalog: &Catalog) -> String {
         "The family of each known code: the table it is listed in on the Errors page.",
         "LUXXON_ERROR_FAMILY",
         "LuxxonErrorFamily",
-        |code| json::quote(&code.family),
+        |code| json::quote(code.family_id()),
     );
     out.push('\n');
     code_map(
@@ -49,7 +50,7 @@ pub fn module(catalog: &Catalog) -> String {
         "Whether a request that failed with each known code may be retried as is (with backoff).",
         "LUXXON_ERROR_RETRYABLE",
         "boolean",
-        |code| code.retryable.to_string(),
+        |code| code.is_retryable().to_string(),
     );
     out.push('\n');
     out.push_str(KNOWN_CODE_GUARD);
@@ -76,24 +77,6 @@ const OPEN_CODE_TYPE: &str = "\
 export type LuxxonErrorCode = KnownLuxxonErrorCode | (string & {});
 ";
 
-const ENVELOPE_INTERFACE: &str = "\
-/** The envelope every error of the Luxxon API comes back in. */
-export interface LuxxonError {
-  /** The HTTP status: it correlates with the family but isn't the contract. */
-  statusCode: number;
-  /** The stable, machine-readable handle to branch on. */
-  code: LuxxonErrorCode;
-  /** Human-readable, English-only text. */
-  message: string;
-  /** Operation-specific context for diagnostics, not a user-facing string. */
-  detail?: string | null;
-  /** When the error happened (RFC 3339). */
-  timestamp: string;
-  /** Members added to the envelope after this file was generated. */
-  [extra: string]: unknown;
-}
-";
-
 const KNOWN_CODE_GUARD: &str = "\
 /** Whether `code` is one of the codes this file knows. */
 export function isKnownLuxxonErrorCode(code: string): code is KnownLuxxonErrorCode {
@@ -101,14 +84,33 @@ export function isKnownLuxxonErrorCode(code: string): code is KnownLuxxonErrorCo
 }
 ";
 
+/// The envelope's interface: its own members, then an index signature for the others.
+fn envelope_interface(out: &mut String) {
+    doc_comment(out, "", &[envelope::SUMMARY.to_owned()]);
+    out.push_str("export interface LuxxonError {\n");
+    for member in Member::ALL {
+        let value_type = match member {
+            Member::StatusCode => "number",
+            Member::Code => "LuxxonErrorCode",
+            Member::Message | Member::Timestamp => "string",
+            Member::Detail => "string | null",
+        };
+        let optional = if member.is_required() { "" } else { "?" };
+        doc_comment(out, "  ", &[member.description().to_owned()]);
+        let _ = writeln!(out, "  {}{optional}: {value_type};", member.name());
+    }
+    doc_comment(out, "  ", &[envelope::EXTRA_MEMBERS.to_owned()]);
+    out.push_str("  [extra: string]: unknown;\n}\n");
+}
+
 fn code_union(out: &mut String, catalog: &Catalog) {
     out.push_str(
         "/** A code of the Luxxon API that this file knows: one row of the Errors page. */\n",
     );
     out.push_str("export type KnownLuxxonErrorCode =\n");
-    for code in &catalog.codes {
+    for code in catalog.codes() {
         doc_comment(out, "  ", &code_doc(code));
-        let _ = writeln!(out, "  | {}", json::quote(&code.code));
+        let _ = writeln!(out, "  | {}", json::quote(code.name()));
     }
     trim_newline_and_terminate(out);
 }
@@ -116,9 +118,9 @@ fn code_union(out: &mut String, catalog: &Catalog) {
 fn family_union(out: &mut String, catalog: &Catalog) {
     out.push_str("/** The id of a family of codes: one table on the Errors page. */\n");
     out.push_str("export type LuxxonErrorFamily =\n");
-    for family in &catalog.families {
-        doc_comment(out, "  ", std::slice::from_ref(&family.title));
-        let _ = writeln!(out, "  | {}", json::quote(&family.id));
+    for family in catalog.families() {
+        doc_comment(out, "  ", &[family.title().to_owned()]);
+        let _ = writeln!(out, "  | {}", json::quote(family.id()));
     }
     trim_newline_and_terminate(out);
 }
@@ -126,8 +128,8 @@ fn family_union(out: &mut String, catalog: &Catalog) {
 fn code_list(out: &mut String, catalog: &Catalog) {
     out.push_str("/** Every known code, in the order of the Errors page. */\n");
     out.push_str("export const LUXXON_ERROR_CODES = [\n");
-    for code in &catalog.codes {
-        let _ = writeln!(out, "  {},", json::quote(&code.code));
+    for code in catalog.codes() {
+        let _ = writeln!(out, "  {},", json::quote(code.name()));
     }
     out.push_str("] as const satisfies readonly KnownLuxxonErrorCode[];\n");
 }
@@ -142,9 +144,9 @@ fn code_map(
 ) {
     doc_comment(out, "", &[doc.to_owned()]);
     let _ = writeln!(out, "export const {name} = {{");
-    for code in &catalog.codes {
+    for code in catalog.codes() {
         // Codes are checked SCREAMING_SNAKE_CASE names: valid property names as they are.
-        let _ = writeln!(out, "  {}: {},", code.code, value(code));
+        let _ = writeln!(out, "  {}: {},", code.name(), value(code));
     }
     let _ = writeln!(
         out,
@@ -154,11 +156,11 @@ fn code_map(
 
 /// The doc comment of a code: what it means and what to do, as on the Errors page.
 fn code_doc(code: &Code) -> Vec<String> {
-    let mut lines = vec![match &code.remedy {
-        Some(remedy) => format!("{} — {remedy}", code.meaning),
-        None => code.meaning.clone(),
+    let mut lines = vec![match code.remedy() {
+        Some(remedy) => format!("{} — {remedy}", code.meaning()),
+        None => code.meaning().to_owned(),
     }];
-    if let Some(note) = crate::markdown::lifecycle_note(code.lifecycle) {
+    if let Some(note) = markdown::lifecycle_note(code.lifecycle()) {
         lines.push(String::new());
         lines.push(note.to_owned());
     }

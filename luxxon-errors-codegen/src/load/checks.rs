@@ -8,9 +8,9 @@
 
 use std::collections::HashMap;
 
+use super::entries::{CodeEntry, Entries, FamilyEntry, Located};
 use crate::diagnostic::{Collector, Position};
 use crate::naming;
-use crate::schema::{CodeEntry, Entries, FamilyEntry};
 
 pub(crate) fn run(entries: &Entries, errors: &mut Collector) {
     let families = entries.families.as_deref().unwrap_or_default();
@@ -26,7 +26,11 @@ fn unique_families(families: &[FamilyEntry], errors: &mut Collector) {
     let mut ids: HashMap<&str, Position> = HashMap::new();
     let mut variants: HashMap<&str, (&str, Position)> = HashMap::new();
     for family in families {
-        let Some((id, position)) = &family.id else {
+        let Some(Located {
+            value: id,
+            position,
+        }) = &family.id
+        else {
             continue;
         };
         if let Some(first) = ids.get(id.as_str()) {
@@ -58,7 +62,11 @@ fn unique_codes(codes: &[CodeEntry], errors: &mut Collector) {
     let mut names: HashMap<&str, Position> = HashMap::new();
     let mut variants: HashMap<&str, (&str, Position)> = HashMap::new();
     for entry in codes {
-        let Some((code, position)) = &entry.name else {
+        let Some(Located {
+            value: code,
+            position,
+        }) = &entry.name
+        else {
             continue;
         };
         if let Some(first) = names.get(code.as_str()) {
@@ -93,7 +101,7 @@ fn family_references(entries: &Entries, errors: &mut Collector) {
     let mut ids: Vec<&str> = families
         .iter()
         .filter_map(|family| family.id.as_ref())
-        .map(|(id, _)| id.as_str())
+        .map(|id| id.value.as_str())
         .collect();
     // A family whose id could not be read may be the one a code names.
     let all_ids_read = ids.len() == families.len();
@@ -101,7 +109,11 @@ fn family_references(entries: &Entries, errors: &mut Collector) {
     ids.retain(|id| seen.insert(*id));
     if all_ids_read {
         for entry in codes {
-            let Some((family, position)) = &entry.family else {
+            let Some(Located {
+                value: family,
+                position,
+            }) = &entry.family
+            else {
                 continue;
             };
             if ids.contains(&family.as_str()) {
@@ -109,7 +121,7 @@ fn family_references(entries: &Entries, errors: &mut Collector) {
             }
             let code = entry.name.as_ref().map_or_else(
                 || "this code".to_owned(),
-                |(code, _)| format!("code `{code}`"),
+                |code| format!("code `{}`", code.value),
             );
             let error = errors.error(
                 *position,
@@ -128,12 +140,16 @@ fn family_references(entries: &Entries, errors: &mut Collector) {
     if codes.iter().any(|entry| entry.family.is_none()) {
         return;
     }
-    for (id, position) in families.iter().filter_map(|family| family.id.as_ref()) {
+    for Located {
+        value: id,
+        position,
+    } in families.iter().filter_map(|family| family.id.as_ref())
+    {
         let used = codes.iter().any(|entry| {
             entry
                 .family
                 .as_ref()
-                .is_some_and(|(family, _)| family == id)
+                .is_some_and(|family| family.value == *id)
         });
         if !used {
             errors
@@ -145,18 +161,19 @@ fn family_references(entries: &Entries, errors: &mut Collector) {
 
 /// A family's docs table has a "What to do" column for all of its codes or for none.
 fn table_shapes(families: &[FamilyEntry], codes: &[CodeEntry], errors: &mut Collector) {
-    for (id, _) in families.iter().filter_map(|family| family.id.as_ref()) {
+    for id in families.iter().filter_map(|family| family.id.as_ref()) {
+        let id = &id.value;
         let members: Vec<(&str, Position, bool)> = codes
             .iter()
             .filter(|entry| {
                 entry
                     .family
                     .as_ref()
-                    .is_some_and(|(family, _)| family == id)
+                    .is_some_and(|family| family.value == *id)
             })
             .filter_map(|entry| {
-                let (code, position) = entry.name.as_ref()?;
-                Some((code.as_str(), *position, entry.has_remedy))
+                let code = entry.name.as_ref()?;
+                Some((code.value.as_str(), code.position, entry.has_remedy))
             })
             .collect();
         let Some((with_remedy, _, _)) = members.iter().find(|(_, _, has_remedy)| *has_remedy)
@@ -174,20 +191,20 @@ fn table_shapes(families: &[FamilyEntry], codes: &[CodeEntry], errors: &mut Coll
 }
 
 fn example_code(entries: &Entries, errors: &mut Collector) {
-    let (Some((page, position)), Some(codes)) = (&entries.page, &entries.codes) else {
+    let (Some(page), Some(codes)) = (&entries.page, &entries.codes) else {
         return;
     };
-    let code = &page.envelope.example.code;
+    let code = &page.value.example.code;
     let names: Vec<&str> = codes
         .iter()
         .filter_map(|entry| entry.name.as_ref())
-        .map(|(name, _)| name.as_str())
+        .map(|name| name.value.as_str())
         .collect();
     // A code whose name could not be read may be the example's.
     if names.len() == codes.len() && !names.contains(&code.as_str()) {
         errors
             .error(
-                *position,
+                page.position,
                 format!("the page's example envelope uses the code `{code}`, which is not defined"),
             )
             .help("use one of the catalog's codes in `page.envelope.example.code`");

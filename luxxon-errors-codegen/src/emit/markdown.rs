@@ -4,9 +4,9 @@ use crate::model::{Catalog, Family, Lifecycle};
 
 /// The family's table, aligned like the Luxxon docs page: `Code`, `Status`,
 /// `What it means`, and `What to do` when the family's codes document it.
-pub fn family_table(catalog: &Catalog, family: &Family) -> String {
+pub(crate) fn family_table(catalog: &Catalog, family: &Family) -> String {
     let codes: Vec<_> = catalog.codes_of(family).collect();
-    let with_remedy = codes.iter().any(|code| code.remedy.is_some());
+    let with_remedy = codes.iter().any(|code| code.remedy().is_some());
     let mut rows: Vec<Vec<String>> = vec![{
         let mut header = vec![
             "Code".to_owned(),
@@ -20,12 +20,12 @@ pub fn family_table(catalog: &Catalog, family: &Family) -> String {
     }];
     for code in &codes {
         let mut row = vec![
-            format!("`{}`", code.code),
-            code.status.to_string(),
-            table_cell(&code.meaning),
+            format!("`{}`", code.name()),
+            code.status().to_string(),
+            table_cell(code.meaning()),
         ];
         if with_remedy {
-            row.push(table_cell(code.remedy.as_deref().unwrap_or_default()));
+            row.push(table_cell(code.remedy().unwrap_or_default()));
         }
         rows.push(row);
     }
@@ -33,7 +33,7 @@ pub fn family_table(catalog: &Catalog, family: &Family) -> String {
 }
 
 /// Renders rows (the first is the header) with every column padded to its widest cell.
-pub fn render_table(rows: &[Vec<String>]) -> String {
+pub(crate) fn render_table(rows: &[Vec<String>]) -> String {
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
         .map(|column| {
@@ -65,13 +65,13 @@ pub fn render_table(rows: &[Vec<String>]) -> String {
 }
 
 /// Text made safe for a table cell: a `|` would end the cell.
-pub fn table_cell(text: &str) -> String {
+pub(crate) fn table_cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
 
 /// The note that marks a legacy or reserved code in doc comments; `None` for an active
 /// code. The docs page marks such codes in their meaning, as the reference page does.
-pub fn lifecycle_note(lifecycle: Lifecycle) -> Option<&'static str> {
+pub(crate) fn lifecycle_note(lifecycle: Lifecycle) -> Option<&'static str> {
     match lifecycle {
         Lifecycle::Active => None,
         Lifecycle::Legacy => {

@@ -1,0 +1,660 @@
+//! The Rust emitter: the `ErrorCode` and `Family` enums of a catalog, with their lookups,
+//! trait impls and doc comments.
+//!
+//! The catalog becomes one row per code and one per family; each generated item is
+//! built from the rows by a small function, and [`generate`] joins the items. The output
+//! reaches the support items it needs (the unknown-code holder, serde) only through
+//! `<runtime crate>::__private`, so users may rename or re-export the runtime crate by
+//! setting [`RustOptions::runtime_crate`].
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::emit::markdown;
+use crate::model::{Catalog, Code, Family};
+
+/// How the Rust code is emitted.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct RustOptions {
+    /// The path of the runtime crate, whose `__private` module the output uses.
+    pub runtime_crate: String,
+}
+
+impl Default for RustOptions {
+    fn default() -> Self {
+        RustOptions {
+            runtime_crate: "::luxxon_errors".to_owned(),
+        }
+    }
+}
+
+impl RustOptions {
+    /// Sets the path of the runtime crate (default `::luxxon_errors`).
+    #[must_use]
+    pub fn runtime_crate(mut self, path: impl Into<String>) -> Self {
+        self.runtime_crate = path.into();
+        self
+    }
+}
+
+/// The Rust items for `catalog`: the `ErrorCode` and `Family` enums and their impls.
+///
+/// A [`RustOptions::runtime_crate`] that is not a path gives a `compile_error!` saying
+/// so rather than a panic.
+pub fn generate(catalog: &Catalog, options: &RustOptions) -> TokenStream {
+    let rows = Rows::of(catalog);
+    let code_summary = format!(
+        "An error code of the Luxxon API: one of the {} codes of `{}`, or one this build doesn't know.",
+        rows.codes.len(),
+        catalog.path()
+    );
+    let family_summary = format!(
+        "A family of error codes: one of the {} families of `{}`, each a table on the docs page.",
+        rows.families.len(),
+        catalog.path()
+    );
+    emit(&rows, &code_summary, &family_summary, options)
+}
+
+/// Stand-ins for the items of a catalog that has problems: the same `ErrorCode` and
+/// `Family` types and API, with no known codes and no families.
+///
+/// Emitted next to the catalog's errors (as thiserror's fallback does), they keep the
+/// code that uses `ErrorCode` from adding "cannot find type" errors of its own, so the
+/// user sees only the catalog's problems.
+pub fn stand_ins(options: &RustOptions) -> TokenStream {
+    let summary = "Stand-in while the catalog has problems: fix the errors reported with it.";
+    emit(&Rows::default(), summary, summary, options)
+}
+
+fn emit(
+    rows: &Rows<'_>,
+    code_summary: &str,
+    family_summary: &str,
+    options: &RustOptions,
+) -> TokenStream {
+    let Ok(runtime) = options.runtime_crate.parse::<TokenStream>() else {
+        let problem = format!("`{}` is not a Rust path", options.runtime_crate);
+        return quote!(::core::compile_error!(#problem););
+    };
+    let support = quote!(#runtime::__private);
+    let error_code_enum = error_code_enum(rows, code_summary, &support);
+    let error_code_lookups = error_code_lookups(rows, &support);
+    let error_code_facts = error_code_facts(rows, &support);
+    let error_code_traits = error_code_traits(&support);
+    let family_enum = family_enum(rows, family_summary);
+    let family_facts = family_facts(rows);
+    quote! {
+        #error_code_enum
+        #error_code_lookups
+        #error_code_facts
+        #error_code_traits
+        #family_enum
+        #family_facts
+    }
+}
+
+/// Everything the generated items say about one code.
+struct CodeRow<'a> {
+    variant: Ident,
+    name: &'a str,
+    docs: Vec<String>,
+    status: u16,
+    family: Ident,
+    retryable: bool,
+    meaning: &'a str,
+    remedy: Option<&'a str>,
+    lifecycle: Ident,
+}
+
+/// Everything the generated items say about one family.
+struct FamilyRow<'a> {
+    variant: Ident,
+    id: &'a str,
+    docs: Vec<String>,
+    title: &'a str,
+    description: Option<&'a str>,
+    retryable: bool,
+    codes: Vec<Ident>,
+}
+
+#[derive(Default)]
+struct Rows<'a> {
+    codes: Vec<CodeRow<'a>>,
+    families: Vec<FamilyRow<'a>>,
+}
+
+impl<'a> Rows<'a> {
+    fn of(catalog: &'a Catalog) -> Self {
+        let codes = catalog
+            .codes()
+            .iter()
+            .map(|code| CodeRow {
+                variant: ident(code.variant()),
+                name: code.name(),
+                docs: code_docs(catalog, code),
+                status: code.status(),
+                family: ident(catalog.family_of(code).variant()),
+                retryable: code.is_retryable(),
+                meaning: code.meaning(),
+                remedy: code.remedy(),
+                lifecycle: ident(code.lifecycle().rust_variant()),
+            })
+            .collect();
+        let families = catalog
+            .families()
+            .iter()
+            .map(|family| FamilyRow {
+                variant: ident(family.variant()),
+                id: family.id(),
+                docs: family_docs(catalog, family),
+                title: family.title(),
+                description: family.description(),
+                retryable: family.is_retryable(),
+                codes: catalog
+                    .codes_of(family)
+                    .map(|code| ident(code.variant()))
+                    .collect(),
+            })
+            .collect();
+        Rows { codes, families }
+    }
+}
+
+/// The identifier of a variant: the catalog's checks made every variant name one.
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+fn some(value: impl quote::ToTokens) -> TokenStream {
+    quote!(::core::option::Option::Some(#value))
+}
+
+fn optional(value: Option<impl quote::ToTokens>) -> TokenStream {
+    value.map_or_else(|| quote!(::core::option::Option::None), some)
+}
+
+/// A `const fn` accessor that reads a table with one entry per position (see
+/// `position`); `receiver` is `&self` or `self`.
+fn table_accessor(
+    doc: &str,
+    name: &str,
+    receiver: &TokenStream,
+    value_type: &TokenStream,
+    entries: impl IntoIterator<Item = TokenStream>,
+) -> TokenStream {
+    let name = ident(name);
+    let entries: Vec<TokenStream> = entries.into_iter().collect();
+    let len = entries.len();
+    quote! {
+        #[doc = #doc]
+        #[inline]
+        pub const fn #name(#receiver) -> #value_type {
+            const TABLE: [#value_type; #len] = [#(#entries,)*];
+            TABLE[self.position()]
+        }
+    }
+}
+
+/// Markdown made safe for rustdoc: a fence without a language is Rust to rustdoc, which
+/// would compile the block as a doc test of the crate that invokes `catalog!`.
+fn doc_markdown(text: &str) -> String {
+    let mut in_fence = false;
+    text.lines()
+        .map(|line| {
+            let fence = line.trim_start().starts_with("```");
+            if fence {
+                let opens = !in_fence;
+                in_fence = !in_fence;
+                if opens && line.trim_start().trim_start_matches('`').trim().is_empty() {
+                    return format!("{line}text");
+                }
+            }
+            line.to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn code_docs(catalog: &Catalog, code: &Code) -> Vec<String> {
+    let mut docs = vec![code.meaning().to_owned()];
+    if let Some(remedy) = code.remedy() {
+        docs.push(String::new());
+        docs.push(format!("**What to do:** {remedy}"));
+    }
+    docs.push(String::new());
+    docs.push(format!(
+        "Code `{}` · HTTP status `{}` · family [`Family::{}`] · {}.",
+        code.name(),
+        code.status(),
+        catalog.family_of(code).variant(),
+        if code.is_retryable() {
+            "retryable"
+        } else {
+            "not retryable"
+        }
+    ));
+    if let Some(note) = markdown::lifecycle_note(code.lifecycle()) {
+        docs.push(String::new());
+        docs.push(note.to_owned());
+    }
+    docs
+}
+
+fn family_docs(catalog: &Catalog, family: &Family) -> Vec<String> {
+    let mut docs = vec![family.title().to_owned()];
+    if let Some(description) = family.description() {
+        docs.push(String::new());
+        docs.push(doc_markdown(description));
+    }
+    docs.push(String::new());
+    docs.push(markdown::family_table(catalog, family));
+    docs
+}
+
+fn error_code_enum(rows: &Rows<'_>, summary: &str, support: &TokenStream) -> TokenStream {
+    let variants = rows.codes.iter().map(|row| &row.variant);
+    let docs = rows.codes.iter().map(|row| &row.docs);
+    quote! {
+        #[doc = #summary]
+        ///
+        /// Branch on the code: it is the stable, machine-readable handle of an error.
+        /// Parsing never fails and never loses the input: a code this build doesn't
+        /// know becomes [`ErrorCode::Unknown`] and keeps its text, so it serializes
+        /// back unchanged. To test for a code that a later catalog may add, compare
+        /// strings (`code == "NEW_CODE"`): that keeps working once the code gets a
+        /// variant of its own.
+        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            #(
+                #(#[doc = #docs])*
+                #variants,
+            )*
+            /// A code this build doesn't know (the API may add codes at any time).
+            ///
+            /// Handle it like any other error: log [`ErrorCode::as_str`] and surface a
+            /// generic message.
+            Unknown(#support::UnknownCode),
+        }
+    }
+}
+
+/// `ALL`, parsing a wire name, and the wire name of a code.
+fn error_code_lookups(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
+    let variants: Vec<&Ident> = rows.codes.iter().map(|row| &row.variant).collect();
+    let names: Vec<&str> = rows.codes.iter().map(|row| row.name).collect();
+    let count = rows.codes.len();
+    let positions = 0..count;
+    quote! {
+        impl ErrorCode {
+            /// Every code of the catalog, in catalog order. Never holds
+            /// [`ErrorCode::Unknown`].
+            pub const ALL: &'static [ErrorCode] = &[#(ErrorCode::#variants),*];
+
+            /// The known code with this wire name, or `None`.
+            #[inline]
+            pub fn known(code: &str) -> ::core::option::Option<ErrorCode> {
+                match code {
+                    #(#names => ::core::option::Option::Some(ErrorCode::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// The code with this wire name: the known variant for a code of the
+            /// catalog, [`ErrorCode::Unknown`] holding `code` otherwise.
+            #[inline]
+            pub fn parse(code: &str) -> ErrorCode {
+                match ErrorCode::known(code) {
+                    ::core::option::Option::Some(known) => known,
+                    ::core::option::Option::None => ErrorCode::Unknown(#support::unknown_code(code)),
+                }
+            }
+
+            /// The wire name, e.g. `"NOT_FOUND"`; for an unknown code, the text received.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                const NAMES: [&str; #count + 1] = [#(#names,)* ""];
+                match self {
+                    ErrorCode::Unknown(unknown) => unknown.as_str(),
+                    known => NAMES[known.position()],
+                }
+            }
+
+            // The facts about a code are read from tables indexed by `position`, which the
+            // compiler reduces to the enum's tag: a load, where a `match` with an arm per
+            // code compiles to an indirect jump that mispredicts on mixed input. Each
+            // table ends with the entry for `Unknown`, so no index is out of bounds.
+            #[inline]
+            const fn position(&self) -> usize {
+                match self {
+                    #(ErrorCode::#variants => #positions,)*
+                    ErrorCode::Unknown(_) => #count,
+                }
+            }
+
+            /// Whether the code is in this build's catalog.
+            #[inline]
+            pub const fn is_known(&self) -> bool {
+                !::core::matches!(self, ErrorCode::Unknown(_))
+            }
+        }
+    }
+}
+
+/// The per-code facts, each a table accessor ending with the entry for `Unknown`.
+fn error_code_facts(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
+    let receiver = quote!(&self);
+    let none = quote!(::core::option::Option::None);
+    let codes = &rows.codes;
+    let accessor = |doc: &str,
+                    name: &str,
+                    value_type: TokenStream,
+                    known: &dyn Fn(&CodeRow<'_>) -> TokenStream,
+                    unknown: TokenStream| {
+        let entries = codes.iter().map(known).chain([unknown]);
+        table_accessor(doc, name, &receiver, &value_type, entries)
+    };
+    let status = accessor(
+        "The HTTP status the API answers with; `None` for an unknown code.",
+        "status",
+        quote!(::core::option::Option<u16>),
+        &|row| some(row.status),
+        none.clone(),
+    );
+    let family = accessor(
+        "The code's family; `None` for an unknown code.",
+        "family",
+        quote!(::core::option::Option<Family>),
+        &|row| {
+            let family = &row.family;
+            some(quote!(Family::#family))
+        },
+        none.clone(),
+    );
+    let is_retryable = accessor(
+        "Whether the request may be retried as is (with backoff). `false` for an unknown code: nothing says it is safe.",
+        "is_retryable",
+        quote!(bool),
+        &|row| {
+            let retryable = row.retryable;
+            quote!(#retryable)
+        },
+        quote!(false),
+    );
+    let meaning = accessor(
+        "What the code means (Markdown, as on the docs page); `None` for an unknown code.",
+        "meaning",
+        quote!(::core::option::Option<&'static str>),
+        &|row| some(row.meaning),
+        none.clone(),
+    );
+    let remedy = accessor(
+        "What the caller should do (Markdown, as on the docs page), where the catalog says; `None` otherwise.",
+        "remedy",
+        quote!(::core::option::Option<&'static str>),
+        &|row| optional(row.remedy),
+        none.clone(),
+    );
+    let lifecycle = accessor(
+        "Whether the code is active, legacy or reserved; `None` for an unknown code.",
+        "lifecycle",
+        quote!(::core::option::Option<#support::Lifecycle>),
+        &|row| {
+            let lifecycle = &row.lifecycle;
+            some(quote!(#support::Lifecycle::#lifecycle))
+        },
+        none,
+    );
+    quote! {
+        impl ErrorCode {
+            #status
+            #family
+            #is_retryable
+            #meaning
+            #remedy
+            #lifecycle
+
+            /// Whether the code is legacy: kept for old clients, not emitted by new endpoints.
+            #[inline]
+            pub const fn is_legacy(&self) -> bool {
+                ::core::matches!(self.lifecycle(), ::core::option::Option::Some(#support::Lifecycle::Legacy))
+            }
+
+            /// Whether the code is reserved: defined for clients to handle, not emitted yet.
+            #[inline]
+            pub const fn is_reserved(&self) -> bool {
+                ::core::matches!(self.lifecycle(), ::core::option::Option::Some(#support::Lifecycle::Reserved))
+            }
+        }
+    }
+}
+
+/// The std and serde traits of `ErrorCode`; they do not depend on the catalog.
+fn error_code_traits(support: &TokenStream) -> TokenStream {
+    quote! {
+        impl ::core::fmt::Display for ErrorCode {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::str::FromStr for ErrorCode {
+            type Err = ::core::convert::Infallible;
+
+            fn from_str(code: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+                ::core::result::Result::Ok(ErrorCode::parse(code))
+            }
+        }
+
+        impl ::core::convert::From<&str> for ErrorCode {
+            fn from(code: &str) -> Self {
+                ErrorCode::parse(code)
+            }
+        }
+
+        impl ::core::convert::From<#support::String> for ErrorCode {
+            fn from(code: #support::String) -> Self {
+                match ErrorCode::known(&code) {
+                    ::core::option::Option::Some(known) => known,
+                    ::core::option::Option::None => ErrorCode::Unknown(#support::unknown_code_from_string(code)),
+                }
+            }
+        }
+
+        impl ::core::convert::AsRef<str> for ErrorCode {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+
+        impl ::core::cmp::PartialEq<str> for ErrorCode {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl ::core::cmp::PartialEq<&str> for ErrorCode {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl #support::serde::Serialize for ErrorCode {
+            fn serialize<S: #support::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> #support::serde::Deserialize<'de> for ErrorCode {
+            fn deserialize<D: #support::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                deserializer.deserialize_str(#support::CodeVisitor::<ErrorCode>::new())
+            }
+        }
+    }
+}
+
+fn family_enum(rows: &Rows<'_>, summary: &str) -> TokenStream {
+    let variants = rows.families.iter().map(|row| &row.variant);
+    let docs = rows.families.iter().map(|row| &row.docs);
+    quote! {
+        #[doc = #summary]
+        ///
+        /// The HTTP status correlates with the family but isn't the contract: branch on
+        /// [`ErrorCode`], and use the family for coarse handling such as retries.
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        #[non_exhaustive]
+        pub enum Family {
+            #(
+                #(#[doc = #docs])*
+                #variants,
+            )*
+        }
+    }
+}
+
+/// `Family`'s lookups and facts. Like `ErrorCode`'s, the facts are tables indexed by
+/// the variant's position, so both enums read the same way.
+fn family_facts(rows: &Rows<'_>) -> TokenStream {
+    let families = &rows.families;
+    let variants: Vec<&Ident> = families.iter().map(|row| &row.variant).collect();
+    let ids: Vec<&str> = families.iter().map(|row| row.id).collect();
+    let positions = 0..families.len();
+    let receiver = quote!(self);
+    let accessor = |doc: &str,
+                    name: &str,
+                    value_type: TokenStream,
+                    entry: &dyn Fn(&FamilyRow<'_>) -> TokenStream| {
+        table_accessor(
+            doc,
+            name,
+            &receiver,
+            &value_type,
+            families.iter().map(entry),
+        )
+    };
+    let id = accessor(
+        "The family's id in the catalog, e.g. `\"not_found\"`.",
+        "id",
+        quote!(&'static str),
+        &|row| {
+            let id = row.id;
+            quote!(#id)
+        },
+    );
+    let title = accessor(
+        "The family's title, e.g. `\"Not-found\"`.",
+        "title",
+        quote!(&'static str),
+        &|row| {
+            let title = row.title;
+            quote!(#title)
+        },
+    );
+    let description = accessor(
+        "The prose under the family's heading on the docs page (Markdown), if any.",
+        "description",
+        quote!(::core::option::Option<&'static str>),
+        &|row| optional(row.description),
+    );
+    let is_retryable = accessor(
+        "Whether the family's codes are safe to retry, unless a code says otherwise (see [`ErrorCode::is_retryable`]).",
+        "is_retryable",
+        quote!(bool),
+        &|row| {
+            let retryable = row.retryable;
+            quote!(#retryable)
+        },
+    );
+    let codes = accessor(
+        "The family's codes, in catalog order.",
+        "codes",
+        quote!(&'static [ErrorCode]),
+        &|row| {
+            let codes = &row.codes;
+            quote!(&[#(ErrorCode::#codes),*])
+        },
+    );
+    quote! {
+        impl Family {
+            /// Every family, in catalog order.
+            pub const ALL: &'static [Family] = &[#(Family::#variants),*];
+
+            #[inline]
+            const fn position(self) -> usize {
+                match self {
+                    #(Family::#variants => #positions,)*
+                }
+            }
+
+            #id
+            #title
+            #description
+            #is_retryable
+            #codes
+
+            /// The family with this id, or `None`.
+            #[inline]
+            pub fn from_id(id: &str) -> ::core::option::Option<Family> {
+                match id {
+                    #(#ids => ::core::option::Option::Some(Family::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for Family {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.title())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOG: &str = "\
+families:
+  - id: auth
+    title: Auth
+    description: |
+      Prose, then a block:
+
+      ```
+      let x = 1;
+      ```
+
+      ```ts
+      const y = 2;
+      ```
+codes:
+  - code: NOT_AUTHENTICATED
+    status: 401
+    family: auth
+    meaning: Missing credential.
+";
+
+    fn catalog() -> Catalog {
+        Catalog::parse(CATALOG, "errors.yaml").unwrap()
+    }
+
+    #[test]
+    fn a_runtime_crate_that_is_not_a_path_gives_a_compile_error_not_a_panic() {
+        let output = generate(&catalog(), &RustOptions::default().runtime_crate("(")).to_string();
+        assert!(output.contains("compile_error"), "{output}");
+        assert!(output.contains("is not a Rust path"), "{output}");
+        let output = stand_ins(&RustOptions::default().runtime_crate("(")).to_string();
+        assert!(output.contains("is not a Rust path"), "{output}");
+    }
+
+    #[test]
+    fn bare_fences_in_doc_comments_are_marked_as_text() {
+        let docs = family_docs(&catalog(), &catalog().families()[0]).join("\n");
+        assert!(docs.contains("```text\nlet x = 1;\n```\n"), "{docs}");
+        assert!(docs.contains("```ts\nconst y = 2;\n```"), "{docs}");
+        assert!(!docs.contains("```\nlet"), "{docs}");
+    }
+}

@@ -1,0 +1,93 @@
+//! Building the checked [`Catalog`] from the entries, once every check has passed, and
+//! computing the values that depend on more than one entry.
+
+use super::entries::{CodeEntry, Entries, FamilyEntry, Located, PageEntry};
+use crate::model::{Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, Page};
+
+/// The catalog the entries describe, or `None` when an entry is incomplete.
+///
+/// An entry is incomplete only where a problem was reported, so the pipeline calls this
+/// only when nothing was; `None` then is never seen by users.
+pub(crate) fn catalog(path: &str, entries: Entries) -> Option<Catalog> {
+    let families = entries
+        .families?
+        .into_iter()
+        .map(family)
+        .collect::<Option<Vec<Family>>>()?;
+    let codes = entries
+        .codes?
+        .into_iter()
+        .map(|entry| code(entry, &families))
+        .collect::<Option<Vec<Code>>>()?;
+    let page = match entries.page {
+        Some(page) => Some(self::page(page, &codes)?),
+        None => None,
+    };
+    Some(Catalog {
+        path: path.to_owned(),
+        page,
+        families,
+        codes,
+    })
+}
+
+fn family(entry: FamilyEntry) -> Option<Family> {
+    let Located {
+        value: id,
+        position,
+    } = entry.id?;
+    let fields = entry.fields?;
+    Some(Family {
+        id,
+        variant: entry.variant?,
+        title: fields.title,
+        description: fields.description,
+        retryable: fields.retryable,
+        position,
+    })
+}
+
+fn code(entry: CodeEntry, families: &[Family]) -> Option<Code> {
+    let Located {
+        value: name,
+        position,
+    } = entry.name?;
+    let family_id = entry.family?.value;
+    let fields = entry.fields?;
+    let family_index = families.iter().position(|family| family.id == family_id)?;
+    Some(Code {
+        name,
+        variant: entry.variant?,
+        status: fields.status,
+        family_id,
+        family_index,
+        meaning: fields.meaning,
+        remedy: fields.remedy,
+        lifecycle: fields.lifecycle,
+        retryable: fields.retryable.unwrap_or(families[family_index].retryable),
+        position,
+    })
+}
+
+fn page(page: Located<PageEntry>, codes: &[Code]) -> Option<Page> {
+    let page = page.value;
+    let example = page.example;
+    let status = codes.iter().find(|code| code.name == example.code)?.status;
+    Some(Page {
+        title: page.title,
+        summary: page.summary,
+        envelope: EnvelopeSection {
+            lead: page.lead,
+            example: ExampleEnvelope {
+                code: example.code,
+                status,
+                message: example.message,
+                detail: example.detail,
+                timestamp: example.timestamp,
+            },
+            notes: page.notes,
+        },
+        handling: page.handling,
+        versioning: page.versioning,
+    })
+}
