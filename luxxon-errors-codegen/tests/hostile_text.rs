@@ -84,15 +84,21 @@ fn hostile_text_comes_out_verbatim_in_strings_and_docs() {
             "no string literal holds {expected:?}"
         );
     }
-    // The variant's doc comment opens with the meaning, verbatim.
-    assert!(literals.iter().any(|literal| literal == &meaning));
+    // The variant's doc comment opens with the meaning, verbatim (after the space that
+    // leads every doc line, as in a `///` comment).
+    assert!(
+        literals
+            .iter()
+            .any(|literal| literal.strip_prefix(' ') == Some(meaning.as_str()))
+    );
     // The family's doc comment holds its description and its table, whose cells escape
-    // `|` so that a bar in the text does not end the cell.
+    // `|` so that a bar in the text does not end the cell. Doc lines are led by a space,
+    // as in a `///` comment.
     assert!(literals.iter().any(|literal| literal == DESCRIPTION));
     assert!(
-        literals.iter().any(
-            |literal| literal.contains(&REMEDY.replace('|', "\\|")) && literal.starts_with('|')
-        ),
+        literals.iter().any(|literal| literal
+            .strip_prefix(' ')
+            .is_some_and(|row| row.starts_with('|') && row.contains(&REMEDY.replace('|', "\\|")))),
         "no table row holds the escaped remedy"
     );
 }

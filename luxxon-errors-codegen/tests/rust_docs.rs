@@ -32,7 +32,8 @@ fn variant_docs(file: &syn::File, name: &str) -> Vec<(String, String)> {
                                 ..
                             }),
                         ..
-                    }) => text.value(),
+                    // Each line is led by a space, as in a `///` comment.
+                    }) => text.value().strip_prefix(' ').map_or_else(String::new, str::to_owned),
                     _ => panic!("a doc attribute is a string"),
                 })
                 .collect();

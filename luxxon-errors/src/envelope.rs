@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::ErrorCode;
 use crate::extra::ExtraFields;
 use crate::member::{Expected, Read, ReadAs};
+use crate::members::OwnMember;
 use crate::timestamp::{InvalidTimestamp, Timestamp};
 
 /// The status a server answers with for a code this build doesn't know.
@@ -179,15 +180,19 @@ impl std::error::Error for LuxxonError {}
 impl serde::Serialize for LuxxonError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let detail_present = self.detail.is_some() || self.detail_was_null;
-        let len = 4 + usize::from(detail_present) + self.extra.len();
+        let len = OwnMember::REQUIRED_COUNT + usize::from(detail_present) + self.extra.len();
         let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("statusCode", &self.status_code)?;
-        map.serialize_entry("code", &self.code)?;
-        map.serialize_entry("message", &self.message)?;
-        if detail_present {
-            map.serialize_entry("detail", &self.detail)?;
+        for member in OwnMember::ALL {
+            let name = member.name();
+            match member {
+                OwnMember::StatusCode => map.serialize_entry(name, &self.status_code)?,
+                OwnMember::Code => map.serialize_entry(name, &self.code)?,
+                OwnMember::Message => map.serialize_entry(name, &self.message)?,
+                OwnMember::Detail if detail_present => map.serialize_entry(name, &self.detail)?,
+                OwnMember::Detail => {}
+                OwnMember::Timestamp => map.serialize_entry(name, &self.timestamp)?,
+            }
         }
-        map.serialize_entry("timestamp", &self.timestamp)?;
         for (name, value) in self.extra.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -202,13 +207,6 @@ impl<'de> serde::Deserialize<'de> for LuxxonError {
         })
     }
 }
-
-/// What each own member must be, as error messages say it.
-const STATUS_CODE_EXPECTED: &str = "an integer from 0 to 65535";
-const CODE_EXPECTED: &str = "a string";
-const MESSAGE_EXPECTED: &str = "a string";
-const DETAIL_EXPECTED: &str = "a string or null";
-const TIMESTAMP_EXPECTED: &str = "an RFC 3339 date-time string";
 
 /// Decodes an envelope; with `faulty_member` set, it also names the member an error is
 /// about (missing, duplicated or invalid), for [`crate::DecodeError::member`].
@@ -234,9 +232,10 @@ impl EnvelopeVisitor<'_> {
         )
     }
 
-    fn duplicate<T, E: de::Error>(&mut self, slot: &Option<T>, member: &str) -> Result<(), E> {
+    fn duplicate<T, E: de::Error>(&mut self, slot: &Option<T>, member: OwnMember) -> Result<(), E> {
+        let name = member.name();
         match slot {
-            Some(_) => Err(self.fault(member, format_args!("duplicate member `{member}`"))),
+            Some(_) => Err(self.fault(name, format_args!("duplicate member `{name}`"))),
             None => Ok(()),
         }
     }
@@ -246,17 +245,29 @@ impl EnvelopeVisitor<'_> {
     fn read_member<'de, A: MapAccess<'de>, T: Expected>(
         &mut self,
         map: &mut A,
-        member: &str,
-        expected: &str,
+        member: OwnMember,
     ) -> Result<T, A::Error> {
         match map.next_value_seed(ReadAs::new())? {
             Read::Expected(value) => Ok(value),
-            Read::Found(found) => Err(self.invalid(member, expected, &found)),
+            Read::Found(found) => Err(self.invalid(member.name(), member.expected(), &found)),
         }
     }
 
-    fn required<T, E: de::Error>(&mut self, slot: Option<T>, member: &str) -> Result<T, E> {
-        slot.ok_or_else(|| self.fault(member, format_args!("missing member `{member}`")))
+    /// Reads the own member `member` into `slot`, refusing a second one.
+    fn read_once<'de, A: MapAccess<'de>, T: Expected>(
+        &mut self,
+        map: &mut A,
+        slot: &mut Option<T>,
+        member: OwnMember,
+    ) -> Result<(), A::Error> {
+        self.duplicate(slot, member)?;
+        *slot = Some(self.read_member(map, member)?);
+        Ok(())
+    }
+
+    fn required<T, E: de::Error>(&mut self, slot: Option<T>, member: OwnMember) -> Result<T, E> {
+        let name = member.name();
+        slot.ok_or_else(|| self.fault(name, format_args!("missing member `{name}`")))
     }
 }
 
@@ -264,9 +275,17 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
     type Value = LuxxonError;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(
-            "a Luxxon error envelope (an object with statusCode, code, message and timestamp)",
-        )
+        // "an object with statusCode, code, message and timestamp"
+        formatter.write_str("a Luxxon error envelope (an object with ")?;
+        let required = OwnMember::required_names();
+        for (index, name) in required.iter().enumerate() {
+            if index > 0 {
+                let last = index + 1 == required.len();
+                formatter.write_str(if last { " and " } else { ", " })?;
+            }
+            formatter.write_str(name)?;
+        }
+        formatter.write_str(")")
     }
 
     // Own members are read straight into their types; a member of another type is kept
@@ -281,35 +300,31 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
         let mut extra = ExtraFields::default();
         while let Some(field) = map.next_key::<Field>()? {
             match field {
-                Field::StatusCode => {
-                    self.duplicate(&status_code, "statusCode")?;
-                    status_code =
-                        Some(self.read_member(&mut map, "statusCode", STATUS_CODE_EXPECTED)?);
+                Field::Own(member @ OwnMember::StatusCode) => {
+                    self.read_once(&mut map, &mut status_code, member)?;
                 }
-                Field::Code => {
-                    self.duplicate(&code, "code")?;
-                    code = Some(self.read_member(&mut map, "code", CODE_EXPECTED)?);
+                Field::Own(member @ OwnMember::Code) => {
+                    self.read_once(&mut map, &mut code, member)?;
                 }
-                Field::Message => {
-                    self.duplicate(&message, "message")?;
-                    message = Some(self.read_member(&mut map, "message", MESSAGE_EXPECTED)?);
+                Field::Own(member @ OwnMember::Message) => {
+                    self.read_once(&mut map, &mut message, member)?;
                 }
-                Field::Detail => {
-                    self.duplicate(&detail, "detail")?;
-                    detail = Some(self.read_member(&mut map, "detail", DETAIL_EXPECTED)?);
+                Field::Own(member @ OwnMember::Detail) => {
+                    self.read_once(&mut map, &mut detail, member)?;
                 }
-                Field::Timestamp => {
-                    self.duplicate(&timestamp, "timestamp")?;
+                Field::Own(member @ OwnMember::Timestamp) => {
+                    self.duplicate(&timestamp, member)?;
                     let read: Result<Timestamp, InvalidTimestamp> =
-                        self.read_member(&mut map, "timestamp", TIMESTAMP_EXPECTED)?;
+                        self.read_member(&mut map, member)?;
                     match read {
                         Ok(parsed) => timestamp = Some(parsed),
                         Err(invalid) => {
                             let found = Value::String(invalid.text().to_owned());
+                            let (name, expected) = (member.name(), member.expected());
                             return Err(self.fault(
-                                "timestamp",
+                                name,
                                 format_args!(
-                                    "invalid member `timestamp`: expected {TIMESTAMP_EXPECTED}, found {} ({})",
+                                    "invalid member `{name}`: expected {expected}, found {} ({})",
                                     Found(&found),
                                     invalid.reason()
                                 ),
@@ -327,12 +342,12 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
             return Err(self.fault(name, format_args!("duplicate member `{name}`")));
         }
         Ok(LuxxonError {
-            status_code: self.required(status_code, "statusCode")?,
-            code: self.required(code, "code")?,
-            message: self.required(message, "message")?,
+            status_code: self.required(status_code, OwnMember::StatusCode)?,
+            code: self.required(code, OwnMember::Code)?,
+            message: self.required(message, OwnMember::Message)?,
             detail_was_null: matches!(detail, Some(None)),
             detail: detail.flatten(),
-            timestamp: self.required(timestamp, "timestamp")?,
+            timestamp: self.required(timestamp, OwnMember::Timestamp)?,
             extra,
         })
     }
@@ -373,11 +388,7 @@ impl fmt::Display for Found<'_> {
 
 /// A member name; only names other than the envelope's own are allocated.
 enum Field {
-    StatusCode,
-    Code,
-    Message,
-    Detail,
-    Timestamp,
+    Own(OwnMember),
     Other(String),
 }
 
@@ -393,24 +404,67 @@ impl<'de> serde::Deserialize<'de> for Field {
             }
 
             fn visit_str<E: de::Error>(self, name: &str) -> Result<Field, E> {
-                Ok(match name {
-                    "statusCode" => Field::StatusCode,
-                    "code" => Field::Code,
-                    "message" => Field::Message,
-                    "detail" => Field::Detail,
-                    "timestamp" => Field::Timestamp,
-                    other => Field::Other(other.to_owned()),
+                Ok(match OwnMember::from_name(name) {
+                    Some(member) => Field::Own(member),
+                    None => Field::Other(name.to_owned()),
                 })
             }
 
             fn visit_string<E: de::Error>(self, name: String) -> Result<Field, E> {
-                match self.visit_str::<E>(&name)? {
-                    Field::Other(_) => Ok(Field::Other(name)),
-                    own => Ok(own),
-                }
+                Ok(match OwnMember::from_name(&name) {
+                    Some(member) => Field::Own(member),
+                    None => Field::Other(name),
+                })
             }
         }
 
         deserializer.deserialize_identifier(FieldVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LuxxonError;
+
+    #[test]
+    fn expecting_names_the_required_members() {
+        let error = serde_json::from_str::<LuxxonError>("[]")
+            .map(|_| ())
+            .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid type: sequence, expected a Luxxon error envelope \
+             (an object with statusCode, code, message and timestamp) at line 1 column 0"
+        );
+    }
+
+    #[test]
+    fn own_member_messages() {
+        let message = |body: &str| {
+            LuxxonError::from_json(body.as_bytes())
+                .map(|_| ())
+                .unwrap_err()
+                .message()
+                .to_owned()
+        };
+        assert_eq!(
+            message(r#"{"statusCode":400,"code":"X","message":"m"}"#),
+            "missing member `timestamp`"
+        );
+        assert_eq!(
+            message(r#"{"code":"X","code":"Y"}"#),
+            "duplicate member `code`"
+        );
+        assert_eq!(
+            message(r#"{"statusCode":"400"}"#),
+            "invalid member `statusCode`: expected an integer from 0 to 65535, found the string \"400\""
+        );
+        assert_eq!(
+            message(r#"{"timestamp":"yesterday"}"#)
+                .split(" (")
+                .next()
+                .unwrap_or_default(),
+            "invalid member `timestamp`: expected an RFC 3339 date-time string, found the string \"yesterday\""
+        );
     }
 }

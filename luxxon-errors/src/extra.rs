@@ -2,9 +2,7 @@
 
 use serde_json::Value;
 
-/// The names of the envelope's own members, which cannot be extra fields.
-pub(crate) const ENVELOPE_FIELDS: [&str; 5] =
-    ["statusCode", "code", "message", "detail", "timestamp"];
+use crate::members::OwnMember;
 
 /// Members of an envelope other than its five own (e.g. a `requestId` a gateway adds),
 /// in the order they were received; encoding writes them back after the own members.
@@ -49,7 +47,7 @@ impl ExtraFields {
         value: impl Into<Value>,
     ) -> Result<Option<Value>, ReservedFieldName> {
         let name = name.into();
-        if ENVELOPE_FIELDS.contains(&name.as_str()) {
+        if OwnMember::from_name(&name).is_some() {
             return Err(ReservedFieldName(name));
         }
         let value = value.into();

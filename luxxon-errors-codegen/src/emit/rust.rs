@@ -133,7 +133,7 @@ impl<'a> Rows<'a> {
             .map(|code| CodeRow {
                 variant: ident(code.variant()),
                 name: code.name(),
-                docs: code_docs(catalog, code),
+                docs: doc_lines(&code_docs(catalog, code)),
                 status: code.status(),
                 family: ident(catalog.family_of(code).variant()),
                 retryable: code.is_retryable(),
@@ -148,7 +148,7 @@ impl<'a> Rows<'a> {
             .map(|family| FamilyRow {
                 variant: ident(family.variant()),
                 id: family.id(),
-                docs: family_docs(catalog, family),
+                docs: doc_lines(&family_docs(catalog, family)),
                 title: family.title(),
                 description: family.description(),
                 retryable: family.is_retryable(),
@@ -185,6 +185,7 @@ fn table_accessor(
     entries: impl IntoIterator<Item = TokenStream>,
 ) -> TokenStream {
     let name = ident(name);
+    let doc = format!(" {doc}");
     let entries: Vec<TokenStream> = entries.into_iter().collect();
     let len = entries.len();
     quote! {
@@ -195,6 +196,22 @@ fn table_accessor(
             TABLE[self.position()]
         }
     }
+}
+
+/// Doc attributes' texts, one per line, each led by a space as `///` comments are: the
+/// generated code then reads as hand-written code does, tables included.
+fn doc_lines(paragraphs: &[String]) -> Vec<String> {
+    paragraphs
+        .iter()
+        .flat_map(|paragraph| paragraph.split('\n'))
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
 }
 
 /// Markdown made safe for rustdoc: a fence without a language is Rust to rustdoc, which
@@ -254,6 +271,7 @@ fn family_docs(catalog: &Catalog, family: &Family) -> Vec<String> {
 }
 
 fn error_code_enum(rows: &Rows<'_>, summary: &str, support: &TokenStream) -> TokenStream {
+    let summary = format!(" {summary}");
     let variants = rows.codes.iter().map(|row| &row.variant);
     let docs = rows.codes.iter().map(|row| &row.docs);
     quote! {
@@ -496,6 +514,7 @@ fn error_code_traits(support: &TokenStream) -> TokenStream {
 }
 
 fn family_enum(rows: &Rows<'_>, summary: &str) -> TokenStream {
+    let summary = format!(" {summary}");
     let variants = rows.families.iter().map(|row| &row.variant);
     let docs = rows.families.iter().map(|row| &row.docs);
     quote! {
