@@ -1,6 +1,6 @@
 //! The checked catalog: what `errors.yaml` says, after every rule has passed.
 //!
-//! Only [`crate::load`] builds these values, so a value of any type here has passed every
+//! Only `load` builds these values, so a value of any type here has passed every
 //! check: emitters read it without re-checking, and users read it through accessors.
 //! Values derived from several entries (a code's retryability, its family, the example
 //! envelope's status) are computed once, when the catalog is assembled.

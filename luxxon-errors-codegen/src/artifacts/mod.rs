@@ -35,57 +35,96 @@ pub enum ArtifactKind {
     OpenApiComponents,
 }
 
+/// Everything about one kind of generated file: one row of [`TABLE`].
+struct Row {
+    kind: ArtifactKind,
+    /// The file's path relative to the output root, `/`-separated.
+    path: &'static str,
+    /// How messages name the file.
+    name: &'static str,
+    /// The file's contents for a catalog, headed by the `@generated` line in the file
+    /// format's own way of carrying a comment.
+    render: fn(&Catalog, &str) -> String,
+}
+
+/// Which generated files exist, in the order they are written and reported. A new
+/// output format is one variant of [`ArtifactKind`] and one row here.
+const TABLE: &[Row] = &[
+    Row {
+        kind: ArtifactKind::DocsPage,
+        path: "docs/errors.md",
+        name: "docs page",
+        render: |catalog, header| format!("<!-- {header} -->\n\n{}", docs::page(catalog)),
+    },
+    Row {
+        kind: ArtifactKind::TypeScript,
+        path: "generated/ts/luxxon-errors.ts",
+        name: "TypeScript types",
+        render: |catalog, header| format!("// {header}\n\n{}", typescript::module(catalog)),
+    },
+    Row {
+        kind: ArtifactKind::JsonSchema,
+        path: "generated/schema/luxxon-error.schema.json",
+        name: "JSON Schema",
+        render: |catalog, header| {
+            // JSON has no comments; `$comment` is JSON Schema's member for them.
+            let mut document = json_schema::schema_document(catalog);
+            document.prepend_member("$comment", Json::string(header));
+            document.to_json_text()
+        },
+    },
+    Row {
+        kind: ArtifactKind::OpenApiComponents,
+        path: "generated/openapi/luxxon-errors.components.yaml",
+        name: "OpenAPI components",
+        render: |catalog, header| {
+            format!(
+                "# {header}\n{}",
+                json_schema::openapi_document(catalog).to_yaml_text()
+            )
+        },
+    },
+];
+
+// Every kind has exactly its own row, in declaration order, so `row` can index.
+const _: () = {
+    let mut index = 0;
+    while index < TABLE.len() {
+        assert!(TABLE[index].kind as usize == index);
+        index += 1;
+    }
+};
+
 impl ArtifactKind {
     /// Every kind, in the order they are written and reported.
-    pub const ALL: [ArtifactKind; 4] = [
-        ArtifactKind::DocsPage,
-        ArtifactKind::TypeScript,
-        ArtifactKind::JsonSchema,
-        ArtifactKind::OpenApiComponents,
-    ];
+    pub const ALL: [ArtifactKind; TABLE.len()] = {
+        let mut all = [ArtifactKind::DocsPage; TABLE.len()];
+        let mut index = 0;
+        while index < TABLE.len() {
+            all[index] = TABLE[index].kind;
+            index += 1;
+        }
+        all
+    };
+
+    const fn row(self) -> &'static Row {
+        &TABLE[self as usize]
+    }
 
     /// The file's path relative to the output root, `/`-separated.
     pub const fn path(self) -> &'static str {
-        match self {
-            ArtifactKind::DocsPage => "docs/errors.md",
-            ArtifactKind::TypeScript => "generated/ts/luxxon-errors.ts",
-            ArtifactKind::JsonSchema => "generated/schema/luxxon-error.schema.json",
-            ArtifactKind::OpenApiComponents => "generated/openapi/luxxon-errors.components.yaml",
-        }
+        self.row().path
     }
 
-    /// The file's contents for `catalog`, headed by `header` (see [`header`]) in the
-    /// file format's own way of carrying a comment.
+    /// The file's contents for `catalog`, headed by `header` (see [`header`]).
     pub(crate) fn render(self, catalog: &Catalog, header: &str) -> String {
-        match self {
-            ArtifactKind::DocsPage => {
-                format!("<!-- {header} -->\n\n{}", docs::page(catalog))
-            }
-            ArtifactKind::TypeScript => {
-                format!("// {header}\n\n{}", typescript::module(catalog))
-            }
-            ArtifactKind::JsonSchema => {
-                // JSON has no comments; `$comment` is JSON Schema's member for them.
-                let mut document = json_schema::schema_document(catalog);
-                document.prepend_member("$comment", Json::string(header));
-                document.to_json_text()
-            }
-            ArtifactKind::OpenApiComponents => format!(
-                "# {header}\n{}",
-                json_schema::openapi_document(catalog).to_yaml_text()
-            ),
-        }
+        (self.row().render)(catalog, header)
     }
 }
 
 impl fmt::Display for ArtifactKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ArtifactKind::DocsPage => "docs page",
-            ArtifactKind::TypeScript => "TypeScript types",
-            ArtifactKind::JsonSchema => "JSON Schema",
-            ArtifactKind::OpenApiComponents => "OpenAPI components",
-        })
+        f.write_str(self.row().name)
     }
 }
 
@@ -140,6 +179,29 @@ mod tests {
             "some/dir/errors.yaml",
         )
         .unwrap()
+    }
+
+    #[test]
+    fn every_kind_has_its_row() {
+        // An exhaustive `match`: a new kind does not compile until it is listed here,
+        // and then this test fails until it has its row in `TABLE`.
+        let declared = |kind: ArtifactKind| match kind {
+            ArtifactKind::DocsPage
+            | ArtifactKind::TypeScript
+            | ArtifactKind::JsonSchema
+            | ArtifactKind::OpenApiComponents => kind,
+        };
+        let every = [
+            ArtifactKind::DocsPage,
+            ArtifactKind::TypeScript,
+            ArtifactKind::JsonSchema,
+            ArtifactKind::OpenApiComponents,
+        ]
+        .map(declared);
+        assert_eq!(ArtifactKind::ALL, every);
+        for kind in every {
+            assert_eq!(kind.row().kind, kind);
+        }
     }
 
     #[test]
