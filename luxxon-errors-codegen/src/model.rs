@@ -71,6 +71,7 @@ pub struct Family {
     pub(crate) title: String,
     pub(crate) description: Option<String>,
     pub(crate) retryable: bool,
+    pub(crate) retry_after: Option<u32>,
     pub(crate) position: Position,
 }
 
@@ -98,6 +99,12 @@ impl Family {
     /// Whether the family's codes are safe to retry, unless a code says otherwise.
     pub fn is_retryable(&self) -> bool {
         self.retryable
+    }
+
+    /// How long clients should wait before retrying the family's retryable codes, in
+    /// seconds, unless a code says otherwise.
+    pub fn retry_after(&self) -> Option<u32> {
+        self.retry_after
     }
 
     /// Where the family is defined.
@@ -162,6 +169,7 @@ pub struct Code {
     pub(crate) remedy: Option<String>,
     pub(crate) lifecycle: Lifecycle,
     pub(crate) retryable: bool,
+    pub(crate) retry_after: Option<u32>,
     pub(crate) position: Position,
 }
 
@@ -205,6 +213,12 @@ impl Code {
     /// its family's.
     pub fn is_retryable(&self) -> bool {
         self.retryable
+    }
+
+    /// How long clients should wait before retrying, in seconds: the code's own
+    /// `retry_after`, or else its family's; `None` for a code that is not retryable.
+    pub fn retry_after(&self) -> Option<u32> {
+        self.retry_after
     }
 
     /// Where the code is defined.

@@ -9,6 +9,9 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// The longest code accepted (as in Google AIP-193).
 pub const MAX_CODE_LEN: usize = 63;
 
+/// The longest `retry_after` accepted, in seconds (a day).
+pub const MAX_RETRY_AFTER_SECONDS: u32 = 86_400;
+
 /// Why `code` is not a SCREAMING_SNAKE_CASE ASCII code, if it isn't.
 pub(crate) fn code_problem(code: &str) -> Option<String> {
     if code.len() > MAX_CODE_LEN {
@@ -123,12 +126,18 @@ pub(crate) fn did_you_mean<'a>(
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate);
     typo.or_else(|| {
-        let mut abbreviated = candidates
+        let mut abbreviated: Vec<(usize, &str)> = candidates
             .iter()
-            .filter(|candidate| input.chars().count() >= 3 && candidate.starts_with(input));
-        // Only an abbreviation of exactly one candidate says which was meant.
-        match (abbreviated.next(), abbreviated.next()) {
-            (Some(candidate), None) => Some(*candidate),
+            .filter(|candidate| input.chars().count() >= 3 && candidate.starts_with(input))
+            .map(|candidate| (edit_distance(input, candidate), *candidate))
+            .collect();
+        abbreviated.sort_unstable();
+        // An abbreviation says which was meant when one candidate is closest:
+        // `retry` is `retryable` rather than `retry_after`, `fam` neither `family_a` nor
+        // `family_b`.
+        match abbreviated.as_slice() {
+            [(_, only)] => Some(*only),
+            [(closest, candidate), (next, _), ..] if closest < next => Some(*candidate),
             _ => None,
         }
     })
@@ -227,6 +236,10 @@ mod tests {
             Some("retryable")
         );
         assert_eq!(did_you_mean("re", ["code", "retryable"]), None);
+        assert_eq!(
+            did_you_mean("retry", ["retry_after", "retryable"]),
+            Some("retryable")
+        );
         assert_eq!(did_you_mean("fam", ["family_a", "family_b"]), None);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("abc", ""), 3);

@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::LuxxonError;
 use crate::envelope::EnvelopeVisitor;
+use crate::{CatalogCode, ErrorEnvelope};
 
 /// The UTF-8 byte order mark, which RFC 8259 lets a parser ignore (some servers send it).
 const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
@@ -227,13 +227,16 @@ fn without_byte_order_mark(body: &[u8]) -> &[u8] {
 }
 
 /// Decodes the envelope, naming the member at fault on failure.
-fn decode(body: &[u8]) -> Result<LuxxonError, (serde_json::Error, Option<String>)> {
+fn decode<C: CatalogCode>(
+    body: &[u8],
+) -> Result<ErrorEnvelope<C>, (serde_json::Error, Option<String>)> {
     let mut faulty_member = None;
     let mut deserializer = serde_json::Deserializer::from_slice(without_byte_order_mark(body));
     let decoded = serde::Deserializer::deserialize_map(
         &mut deserializer,
-        EnvelopeVisitor {
+        EnvelopeVisitor::<C> {
             faulty_member: Some(&mut faulty_member),
+            code: std::marker::PhantomData,
         },
     )
     // As `serde_json::from_slice`: only whitespace may follow the value.
@@ -241,10 +244,10 @@ fn decode(body: &[u8]) -> Result<LuxxonError, (serde_json::Error, Option<String>
     decoded.map_err(|error| (error, faulty_member))
 }
 
-impl LuxxonError {
+impl<C: CatalogCode> ErrorEnvelope<C> {
     /// Decodes an envelope from a response body. Never panics: any body that is not an
     /// envelope gives a [`DecodeError`] holding it. A leading UTF-8 byte order mark is
-    /// skipped. See [What decoding keeps](LuxxonError#what-decoding-keeps).
+    /// skipped. See [What decoding keeps](ErrorEnvelope#what-decoding-keeps).
     ///
     /// ```
     /// use luxxon_errors::{DecodeErrorKind, ErrorCode, LuxxonError};
@@ -262,16 +265,16 @@ impl LuxxonError {
     /// # Errors
     /// When the body is not JSON, is empty or truncated, or is not an envelope; see
     /// [`DecodeErrorKind`].
-    pub fn from_json(body: &[u8]) -> Result<LuxxonError, DecodeError> {
+    pub fn from_json(body: &[u8]) -> Result<ErrorEnvelope<C>, DecodeError> {
         decode(body).map_err(|(error, member)| DecodeError::new(error, member, body.to_vec()))
     }
 
-    /// [`LuxxonError::from_json`], taking the body by value so that a failure keeps it
+    /// [`ErrorEnvelope::from_json`], taking the body by value so that a failure keeps it
     /// without a copy.
     ///
     /// # Errors
-    /// As [`LuxxonError::from_json`].
-    pub fn from_json_vec(body: Vec<u8>) -> Result<LuxxonError, DecodeError> {
+    /// As [`ErrorEnvelope::from_json`].
+    pub fn from_json_vec(body: Vec<u8>) -> Result<ErrorEnvelope<C>, DecodeError> {
         match decode(&body) {
             Ok(error) => Ok(error),
             Err((error, member)) => Err(DecodeError::new(error, member, body)),

@@ -1,18 +1,20 @@
 //! The error envelope the Luxxon API answers with.
 
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde_json::Value;
 
-use crate::ErrorCode;
 use crate::extra::ExtraFields;
 use crate::member::{Expected, Read, ReadAs};
 use crate::members::OwnMember;
 use crate::timestamp::{InvalidTimestamp, Timestamp};
+use crate::{CatalogCode, ErrorCode};
 
-/// The status a server answers with for a code this build doesn't know.
+/// The status a server answers with for a code this build doesn't know, unless it says
+/// which ([`ErrorEnvelope::with_status`]).
 const UNKNOWN_CODE_STATUS: u16 = 500;
 
 /// An error as the Luxxon API sends it:
@@ -27,15 +29,15 @@ const UNKNOWN_CODE_STATUS: u16 = 500;
 /// }
 /// ```
 ///
-/// Branch on [`code`](LuxxonError::code). `message` is human-readable English; `detail`
+/// Branch on [`code`](ErrorEnvelope::code). `message` is human-readable English; `detail`
 /// is operation-specific context for diagnostics, not a user-facing string.
 ///
 /// `detail` may be absent; members other than the five above (e.g. a `requestId` a
-/// gateway adds) go to [`extra`](LuxxonError::extra).
+/// gateway adds) go to [`extra`](ErrorEnvelope::extra).
 ///
 /// # What decoding keeps
 ///
-/// [`LuxxonError::from_json`] never panics and never drops a value in silence: it either
+/// [`ErrorEnvelope::from_json`] never panics and never drops a value in silence: it either
 /// gives an envelope holding every member received, or a [`DecodeError`](crate::DecodeError)
 /// holding the body. An envelope it gives encodes back (with `serde_json`) to a body that
 /// decodes to an equal envelope and encodes back to the same bytes, and that has:
@@ -44,7 +46,7 @@ const UNKNOWN_CODE_STATUS: u16 = 500;
 ///   `statusCode`, `code`, `message`, `detail`, `timestamp`; then the others in the order
 ///   received;
 /// - `statusCode` as received, even when it is not the catalog's status for the code
-///   ([`LuxxonError::status_matches_catalog`]) or not an HTTP status (0, 999): any integer
+///   ([`ErrorEnvelope::status_matches_catalog`]) or not an HTTP status (0, 999): any integer
 ///   from 0 to 65535;
 /// - `code` as received, known or not ([`ErrorCode::Unknown`] keeps the text);
 /// - `message` and `detail` as received; a `detail` absent stays absent, and
@@ -71,14 +73,20 @@ const UNKNOWN_CODE_STATUS: u16 = 500;
 ///
 /// A body that is not an envelope gives a [`DecodeError`](crate::DecodeError) holding the
 /// bytes as received, and, when they are JSON, the parsed value and the member at fault.
+///
+/// # Any catalog
+///
+/// The envelope is generic over the catalog's code type ([`CatalogCode`]); `LuxxonError`
+/// is this crate's catalog's envelope, `ErrorEnvelope<ErrorCode>`, and `catalog!` emits
+/// the same alias for yours.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct LuxxonError {
+pub struct ErrorEnvelope<C = ErrorCode> {
     /// The HTTP status, as sent (it may differ from the catalog's; see
-    /// [`LuxxonError::status_matches_catalog`]).
+    /// [`ErrorEnvelope::status_matches_catalog`]).
     pub status_code: u16,
     /// The machine-readable code to branch on.
-    pub code: ErrorCode,
+    pub code: C,
     /// Human-readable, English-only text.
     pub message: String,
     /// Operation-specific context for diagnostics; `None` when absent or `null`.
@@ -91,9 +99,10 @@ pub struct LuxxonError {
     detail_was_null: bool,
 }
 
-impl LuxxonError {
+impl<C: CatalogCode> ErrorEnvelope<C> {
     /// An error with `code` and `message`, the catalog's status for the code (500 for a
-    /// code this build doesn't know) and the current time.
+    /// code this build doesn't know; see [`ErrorEnvelope::with_status`]) and the current
+    /// time.
     ///
     /// ```
     /// use luxxon_errors::{ErrorCode, LuxxonError};
@@ -102,8 +111,8 @@ impl LuxxonError {
     ///     .with_detail("session:viewDenied");
     /// assert_eq!(error.status_code, 403);
     /// ```
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> LuxxonError {
-        LuxxonError {
+    pub fn new(code: C, message: impl Into<String>) -> ErrorEnvelope<C> {
+        ErrorEnvelope {
             status_code: code.status().unwrap_or(UNKNOWN_CODE_STATUS),
             code,
             message: message.into(),
@@ -114,9 +123,41 @@ impl LuxxonError {
         }
     }
 
+    /// An error whose message is the catalog's meaning of the code, as plain text (the
+    /// code itself for a code this build doesn't know).
+    ///
+    /// ```
+    /// use luxxon_errors::{ErrorCode, LuxxonError};
+    ///
+    /// let error = LuxxonError::from_code(ErrorCode::InvalidInput);
+    /// assert_eq!(error.message, "Body / query failed validation. detail says which field.");
+    /// ```
+    pub fn from_code(code: C) -> ErrorEnvelope<C> {
+        let message = code
+            .message()
+            .map_or_else(|| code.as_str().to_owned(), str::to_owned);
+        ErrorEnvelope::new(code, message)
+    }
+
+    /// Sets `statusCode`: for a code this build doesn't know, which has no status in the
+    /// catalog, or to answer with another status than the catalog's.
+    ///
+    /// ```
+    /// use luxxon_errors::{ErrorCode, LuxxonError};
+    ///
+    /// let error = LuxxonError::new(ErrorCode::parse("RATE_LIMITED"), "Slow down").with_status(429);
+    /// assert_eq!(error.status_code, 429);
+    /// assert!(error.is_retryable());
+    /// ```
+    #[must_use]
+    pub fn with_status(mut self, status: u16) -> ErrorEnvelope<C> {
+        self.status_code = status;
+        self
+    }
+
     /// Sets `detail`.
     #[must_use]
-    pub fn with_detail(mut self, detail: impl Into<String>) -> LuxxonError {
+    pub fn with_detail(mut self, detail: impl Into<String>) -> ErrorEnvelope<C> {
         self.detail = Some(detail.into());
         self.detail_was_null = false;
         self
@@ -124,7 +165,7 @@ impl LuxxonError {
 
     /// Sets `timestamp`.
     #[must_use]
-    pub fn with_timestamp(mut self, timestamp: Timestamp) -> LuxxonError {
+    pub fn with_timestamp(mut self, timestamp: Timestamp) -> ErrorEnvelope<C> {
         self.timestamp = timestamp;
         self
     }
@@ -142,30 +183,30 @@ impl LuxxonError {
             .map(|status| status == self.status_code)
     }
 
-    /// Whether the request may be retried as is, with backoff: the catalog's answer for a
-    /// known code; for a code this build doesn't know, whether the status is 502, 503 or
-    /// 504 (the gateway and unavailability statuses).
+    /// Whether the request may be retried as is, with backoff, by [the rule](crate::retry):
+    /// the catalog's answer for a known code; for a code this build doesn't know, what
+    /// the status says (408, 425, 429, 502, 503, 504).
     pub fn is_retryable(&self) -> bool {
-        if self.code.is_known() {
-            self.code.is_retryable()
-        } else {
-            matches!(self.status_code, 502..=504)
-        }
+        crate::retry::is_retryable(Some(&self.code), self.status_code)
+    }
+
+    /// How long to wait before retrying, where the catalog says; `None` when the
+    /// request is not retryable.
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        self.is_retryable()
+            .then(|| self.code.retry_after())
+            .flatten()
     }
 }
 
-impl From<ErrorCode> for LuxxonError {
-    /// An error whose message is the catalog's meaning of the code (the code itself for a
-    /// code this build doesn't know).
-    fn from(code: ErrorCode) -> Self {
-        let message = code
-            .meaning()
-            .map_or_else(|| code.as_str().to_owned(), str::to_owned);
-        LuxxonError::new(code, message)
+impl<C: CatalogCode> From<C> for ErrorEnvelope<C> {
+    /// [`ErrorEnvelope::from_code`].
+    fn from(code: C) -> Self {
+        ErrorEnvelope::from_code(code)
     }
 }
 
-impl fmt::Display for LuxxonError {
+impl<C: CatalogCode> fmt::Display for ErrorEnvelope<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} ({}): {}", self.code, self.status_code, self.message)?;
         if let Some(detail) = &self.detail {
@@ -175,9 +216,9 @@ impl fmt::Display for LuxxonError {
     }
 }
 
-impl std::error::Error for LuxxonError {}
+impl<C: CatalogCode> std::error::Error for ErrorEnvelope<C> {}
 
-impl serde::Serialize for LuxxonError {
+impl<C: CatalogCode> serde::Serialize for ErrorEnvelope<C> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let detail_present = self.detail.is_some() || self.detail_was_null;
         let len = OwnMember::REQUIRED_COUNT + usize::from(detail_present) + self.extra.len();
@@ -200,21 +241,23 @@ impl serde::Serialize for LuxxonError {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for LuxxonError {
+impl<'de, C: CatalogCode> serde::Deserialize<'de> for ErrorEnvelope<C> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EnvelopeVisitor {
+        deserializer.deserialize_map(EnvelopeVisitor::<C> {
             faulty_member: None,
+            code: PhantomData,
         })
     }
 }
 
 /// Decodes an envelope; with `faulty_member` set, it also names the member an error is
 /// about (missing, duplicated or invalid), for [`crate::DecodeError::member`].
-pub(crate) struct EnvelopeVisitor<'a> {
+pub(crate) struct EnvelopeVisitor<'a, C> {
     pub(crate) faulty_member: Option<&'a mut Option<String>>,
+    pub(crate) code: PhantomData<fn() -> C>,
 }
 
-impl EnvelopeVisitor<'_> {
+impl<C: CatalogCode> EnvelopeVisitor<'_, C> {
     fn fault<E: de::Error>(&mut self, member: &str, message: fmt::Arguments<'_>) -> E {
         if let Some(slot) = self.faulty_member.as_deref_mut() {
             *slot = Some(member.to_owned());
@@ -271,8 +314,8 @@ impl EnvelopeVisitor<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
-    type Value = LuxxonError;
+impl<'de, C: CatalogCode> Visitor<'de> for EnvelopeVisitor<'_, C> {
+    type Value = ErrorEnvelope<C>;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         // "an object with statusCode, code, message and timestamp"
@@ -291,9 +334,9 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
     // Own members are read straight into their types; a member of another type is kept
     // as the JSON value it was, so that an error can say what was found and not only
     // what was expected.
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<LuxxonError, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<ErrorEnvelope<C>, A::Error> {
         let mut status_code: Option<u16> = None;
-        let mut code: Option<ErrorCode> = None;
+        let mut code: Option<C> = None;
         let mut message: Option<String> = None;
         let mut detail: Option<Option<String>> = None;
         let mut timestamp: Option<Timestamp> = None;
@@ -341,7 +384,7 @@ impl<'de> Visitor<'de> for EnvelopeVisitor<'_> {
         if let Some(name) = extra.first_duplicate() {
             return Err(self.fault(name, format_args!("duplicate member `{name}`")));
         }
-        Ok(LuxxonError {
+        Ok(ErrorEnvelope {
             status_code: self.required(status_code, OwnMember::StatusCode)?,
             code: self.required(code, OwnMember::Code)?,
             message: self.required(message, OwnMember::Message)?,
@@ -424,7 +467,7 @@ impl<'de> serde::Deserialize<'de> for Field {
 
 #[cfg(test)]
 mod tests {
-    use super::LuxxonError;
+    use crate::LuxxonError;
 
     #[test]
     fn expecting_names_the_required_members() {

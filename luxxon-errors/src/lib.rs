@@ -5,7 +5,7 @@
 //!   [`ErrorCode::Unknown`] and keep their text.
 //! - [`Family`]: the five families of codes.
 //! - [`LuxxonError`]: the JSON envelope, for servers to answer with and clients to
-//!   decode ([`LuxxonError::from_json`] never panics, whatever the body).
+//!   decode ([`ErrorEnvelope::from_json`] never panics, whatever the body).
 //!
 //! Server side:
 //!
@@ -41,12 +41,14 @@
 // The code `catalog!` emits names this crate `::luxxon_errors`, here as everywhere.
 extern crate self as luxxon_errors;
 
+mod catalog_code;
 mod decode;
 mod envelope;
 mod extra;
 mod lifecycle;
 mod member;
 mod members;
+pub mod retry;
 mod timestamp;
 mod unknown;
 
@@ -54,8 +56,9 @@ mod unknown;
 #[path = "private.rs"]
 pub mod __private;
 
+pub use catalog_code::CatalogCode;
 pub use decode::{DecodeError, DecodeErrorKind};
-pub use envelope::LuxxonError;
+pub use envelope::ErrorEnvelope;
 pub use extra::{ExtraFields, ReservedFieldName};
 pub use lifecycle::Lifecycle;
 pub use luxxon_errors_macros::catalog;

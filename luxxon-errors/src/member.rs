@@ -12,7 +12,7 @@ use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use crate::ErrorCode;
+use crate::CatalogCode;
 use crate::timestamp::{InvalidTimestamp, Timestamp};
 
 /// A member as read: a value of the expected type, or what was found instead.
@@ -50,13 +50,13 @@ impl Expected for u16 {
     }
 }
 
-impl Expected for ErrorCode {
+impl<C: CatalogCode> Expected for C {
     fn from_str(text: &str) -> Option<Self> {
-        Some(ErrorCode::parse(text))
+        Some(C::parse(text))
     }
 
     fn from_string(text: String) -> Result<Self, String> {
-        Ok(ErrorCode::from(text))
+        Ok(C::from_string(text))
     }
 }
 

@@ -34,6 +34,7 @@ pub fn page(catalog: &Catalog) -> String {
         if let Some(description) = family.description() {
             blocks.push(description.trim_end().to_owned());
         }
+        blocks.extend(markdown::retry_after_note(catalog, family));
         blocks.push(markdown::family_table(catalog, family));
     }
     if let Some(page) = catalog.page() {

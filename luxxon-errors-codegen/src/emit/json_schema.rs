@@ -201,10 +201,16 @@ fn known_code(code: &Code) -> Json {
         ),
         ("x-family".to_owned(), Json::string(code.family_id())),
         ("x-retryable".to_owned(), Json::Bool(code.is_retryable())),
-        (
-            "x-lifecycle".to_owned(),
-            Json::string(code.lifecycle().as_str()),
-        ),
     ]);
+    if let Some(seconds) = code.retry_after() {
+        schema.push((
+            "x-retry-after".to_owned(),
+            Json::Integer(i64::from(seconds)),
+        ));
+    }
+    schema.push((
+        "x-lifecycle".to_owned(),
+        Json::string(code.lifecycle().as_str()),
+    ));
     Json::Object(schema)
 }

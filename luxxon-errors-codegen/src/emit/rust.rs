@@ -83,6 +83,7 @@ fn emit(
     let error_code_lookups = error_code_lookups(rows, &support);
     let error_code_facts = error_code_facts(rows, &support);
     let error_code_traits = error_code_traits(&support);
+    let catalog_code = catalog_code(&runtime, &support);
     let family_enum = family_enum(rows, family_summary);
     let family_facts = family_facts(rows);
     quote! {
@@ -90,6 +91,7 @@ fn emit(
         #error_code_lookups
         #error_code_facts
         #error_code_traits
+        #catalog_code
         #family_enum
         #family_facts
     }
@@ -104,8 +106,10 @@ struct CodeRow<'a> {
     family: Ident,
     retryable: bool,
     meaning: &'a str,
+    message: String,
     remedy: Option<&'a str>,
     lifecycle: Ident,
+    retry_after: Option<u32>,
 }
 
 /// Everything the generated items say about one family.
@@ -138,8 +142,10 @@ impl<'a> Rows<'a> {
                 family: ident(catalog.family_of(code).variant()),
                 retryable: code.is_retryable(),
                 meaning: code.meaning(),
+                message: markdown::plain_text(code.meaning()),
                 remedy: code.remedy(),
                 lifecycle: ident(code.lifecycle().rust_variant()),
+                retry_after: code.retry_after(),
             })
             .collect();
         let families = catalog
@@ -264,6 +270,10 @@ fn family_docs(catalog: &Catalog, family: &Family) -> Vec<String> {
     if let Some(description) = family.description() {
         docs.push(String::new());
         docs.push(doc_markdown(description));
+    }
+    if let Some(note) = markdown::retry_after_note(catalog, family) {
+        docs.push(String::new());
+        docs.push(note);
     }
     docs.push(String::new());
     docs.push(markdown::family_table(catalog, family));
@@ -408,6 +418,25 @@ fn error_code_facts(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
         &|row| some(row.meaning),
         none.clone(),
     );
+    let message = accessor(
+        "The meaning as plain text, the `message` of an envelope made from the code alone; `None` for an unknown code.",
+        "message",
+        quote!(::core::option::Option<&'static str>),
+        &|row| some(&row.message),
+        none.clone(),
+    );
+    let retry_after = accessor(
+        "How long to wait before retrying, where the catalog says (`retry_after`); `None` otherwise and for an unknown code.",
+        "retry_after",
+        quote!(::core::option::Option<::core::time::Duration>),
+        &|row| {
+            optional(row.retry_after.map(|seconds| {
+                let seconds = u64::from(seconds);
+                quote!(::core::time::Duration::from_secs(#seconds))
+            }))
+        },
+        none.clone(),
+    );
     let remedy = accessor(
         "What the caller should do (Markdown, as on the docs page), where the catalog says; `None` otherwise.",
         "remedy",
@@ -430,7 +459,9 @@ fn error_code_facts(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
             #status
             #family
             #is_retryable
+            #retry_after
             #meaning
+            #message
             #remedy
             #lifecycle
 
@@ -510,6 +541,70 @@ fn error_code_traits(support: &TokenStream) -> TokenStream {
                 deserializer.deserialize_str(#support::CodeVisitor::<ErrorCode>::new())
             }
         }
+    }
+}
+
+/// The runtime's view of the code type, through which the envelope, the decoder and the
+/// HTTP integrations work with any catalog; and the envelope of this catalog's errors.
+fn catalog_code(runtime: &TokenStream, support: &TokenStream) -> TokenStream {
+    let option = quote!(::core::option::Option);
+    quote! {
+        impl #runtime::CatalogCode for ErrorCode {
+            const ALL: &'static [ErrorCode] = ErrorCode::ALL;
+
+            #[inline]
+            fn parse(code: &str) -> ErrorCode {
+                ErrorCode::parse(code)
+            }
+
+            #[inline]
+            fn from_string(code: #support::String) -> ErrorCode {
+                <ErrorCode as ::core::convert::From<#support::String>>::from(code)
+            }
+
+            #[inline]
+            fn as_str(&self) -> &str {
+                ErrorCode::as_str(self)
+            }
+
+            #[inline]
+            fn is_known(&self) -> bool {
+                ErrorCode::is_known(self)
+            }
+
+            #[inline]
+            fn status(&self) -> #option<u16> {
+                ErrorCode::status(self)
+            }
+
+            #[inline]
+            fn is_retryable(&self) -> bool {
+                ErrorCode::is_retryable(self)
+            }
+
+            #[inline]
+            fn retry_after(&self) -> #option<::core::time::Duration> {
+                ErrorCode::retry_after(self)
+            }
+
+            #[inline]
+            fn meaning(&self) -> #option<&'static str> {
+                ErrorCode::meaning(self)
+            }
+
+            #[inline]
+            fn message(&self) -> #option<&'static str> {
+                ErrorCode::message(self)
+            }
+
+            #[inline]
+            fn lifecycle(&self) -> #option<#support::Lifecycle> {
+                ErrorCode::lifecycle(self)
+            }
+        }
+
+        /// The envelope this catalog's errors come back in: [`ErrorCode`] as its code.
+        pub type LuxxonError = #runtime::ErrorEnvelope<ErrorCode>;
     }
 }
 

@@ -43,6 +43,7 @@ fn family(entry: FamilyEntry) -> Option<Family> {
         title: fields.title,
         description: fields.description,
         retryable: fields.retryable,
+        retry_after: fields.retry_after,
         position,
     })
 }
@@ -55,6 +56,13 @@ fn code(entry: CodeEntry, families: &[Family]) -> Option<Code> {
     let family_id = entry.family?.value;
     let fields = entry.fields?;
     let family_index = families.iter().position(|family| family.id == family_id)?;
+    let family = &families[family_index];
+    let retryable = fields.retryable.unwrap_or(family.retryable);
+    let retry_after = match fields.retry_after {
+        Some(own) => Some(own.value),
+        None if retryable => family.retry_after,
+        None => None,
+    };
     Some(Code {
         name,
         variant: entry.variant?,
@@ -64,7 +72,8 @@ fn code(entry: CodeEntry, families: &[Family]) -> Option<Code> {
         meaning: fields.meaning,
         remedy: fields.remedy,
         lifecycle: fields.lifecycle,
-        retryable: fields.retryable.unwrap_or(families[family_index].retryable),
+        retryable,
+        retry_after,
         position,
     })
 }

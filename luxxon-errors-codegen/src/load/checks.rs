@@ -19,6 +19,7 @@ pub(crate) fn run(entries: &Entries, errors: &mut Collector) {
     unique_codes(codes, errors);
     family_references(entries, errors);
     table_shapes(families, codes, errors);
+    retry_delays(families, codes, errors);
     example_code(entries, errors);
 }
 
@@ -186,6 +187,44 @@ fn table_shapes(families: &[FamilyEntry], codes: &[CodeEntry], errors: &mut Coll
                     "code `{code}` has no `remedy`, but its family `{id}` documents one for its codes (e.g. `{with_remedy}`)"
                 ))
                 .help("add `remedy: <what the caller should do>`: the family's table has a \"What to do\" column");
+        }
+    }
+}
+
+/// A code's own `retry_after` needs the code to be retryable, by its own `retryable` or
+/// its family's.
+fn retry_delays(families: &[FamilyEntry], codes: &[CodeEntry], errors: &mut Collector) {
+    for entry in codes {
+        let Some(fields) = &entry.fields else {
+            continue;
+        };
+        let Some(delay) = &fields.retry_after else {
+            continue;
+        };
+        let family_retryable = || {
+            let id = &entry.family.as_ref()?.value;
+            families
+                .iter()
+                .find(|family| family.id.as_ref().is_some_and(|own| own.value == *id))?
+                .fields
+                .as_ref()
+                .map(|family| family.retryable)
+        };
+        // When the family could not be read, its retryability is not known: no verdict.
+        let Some(retryable) = fields.retryable.or_else(family_retryable) else {
+            continue;
+        };
+        if !retryable {
+            let code = entry.name.as_ref().map_or_else(
+                || "this code".to_owned(),
+                |name| format!("code `{}`", name.value),
+            );
+            errors
+                .error(
+                    delay.position,
+                    format!("`retry_after` on {code}, which is not retryable"),
+                )
+                .help("add `retryable: true` to the code, or remove `retry_after`");
         }
     }
 }

@@ -40,6 +40,8 @@ pub(crate) struct FamilyFields {
     pub(crate) title: String,
     pub(crate) description: Option<String>,
     pub(crate) retryable: bool,
+    /// How long clients should wait before retrying the family's codes, in seconds.
+    pub(crate) retry_after: Option<u32>,
 }
 
 /// A code entry as read.
@@ -65,6 +67,8 @@ pub(crate) struct CodeFields {
     pub(crate) lifecycle: Lifecycle,
     /// The code's own `retryable`, which overrides its family's.
     pub(crate) retryable: Option<bool>,
+    /// The code's own `retry_after`, which overrides its family's.
+    pub(crate) retry_after: Option<Located<u32>>,
 }
 
 /// The `page` section as read.

@@ -101,6 +101,7 @@ keys!(
         Title = "title",
         Description = "description",
         Retryable = "retryable",
+        RetryAfter = "retry_after",
     }
 );
 
@@ -114,6 +115,7 @@ keys!(
         Remedy = "remedy",
         Lifecycle = "lifecycle",
         Retryable = "retryable",
+        RetryAfter = "retry_after",
         RustName = "rust_name",
     }
 );

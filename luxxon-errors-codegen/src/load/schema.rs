@@ -15,7 +15,7 @@ use super::keys::{
 use super::yaml::{Node, Value};
 use crate::diagnostic::{Collector, Position};
 use crate::model::{Lifecycle, Section};
-use crate::naming;
+use crate::naming::{self, MAX_RETRY_AFTER_SECONDS};
 
 /// Reads the root node, recording every problem in `errors`.
 pub(crate) fn read(root: &Node, errors: &mut Collector) -> Entries {
@@ -142,6 +142,19 @@ fn read_family(node: &Node, errors: &mut Collector) -> FamilyEntry {
         .map(Some)
         .valid_or(None);
     let retryable = fields.flag(FamilyKey::Retryable, errors).valid_or(false);
+    let retry_after = fields
+        .optional(FamilyKey::RetryAfter, errors)
+        .and_then(|node| retry_after(node, errors))
+        .map(Some)
+        .valid_or(None);
+    if let (Some(false), Some(Some(delay))) = (retryable, &retry_after) {
+        errors
+            .error(
+                delay.position,
+                "`retry_after` on a family whose codes are not retryable",
+            )
+            .help("add `retryable: true` to the family, or remove `retry_after`");
+    }
     let Some(id) = id else {
         return entry;
     };
@@ -160,11 +173,14 @@ fn read_family(node: &Node, errors: &mut Collector) -> FamilyEntry {
         return entry;
     }
     entry.variant = Some(variant);
-    if let (Some(title), Some(description), Some(retryable)) = (title, description, retryable) {
+    if let (Some(title), Some(description), Some(retryable), Some(retry_after)) =
+        (title, description, retryable, retry_after)
+    {
         entry.fields = Some(FamilyFields {
             title,
             description,
             retryable,
+            retry_after: retry_after.map(|delay| delay.value),
         });
     }
     entry
@@ -209,6 +225,11 @@ fn read_code(node: &Node, errors: &mut Collector) -> CodeEntry {
         .valid_or(Lifecycle::Active);
     let retryable = fields
         .flag(CodeKey::Retryable, errors)
+        .map(Some)
+        .valid_or(None);
+    let retry_after = fields
+        .optional(CodeKey::RetryAfter, errors)
+        .and_then(|node| retry_after(node, errors))
         .map(Some)
         .valid_or(None);
     let rust_name = fields.optional(CodeKey::RustName, errors).and_then(|node| {
@@ -256,13 +277,22 @@ fn read_code(node: &Node, errors: &mut Collector) -> CodeEntry {
         return entry;
     }
     entry.variant = Some(variant.value);
-    if let (Some(status), Some(_), Some(meaning), Some(remedy), Some(lifecycle), Some(retryable)) = (
+    if let (
+        Some(status),
+        Some(_),
+        Some(meaning),
+        Some(remedy),
+        Some(lifecycle),
+        Some(retryable),
+        Some(retry_after),
+    ) = (
         status,
         family,
         meaning,
         remedy.map(Some).valid_or(None),
         lifecycle,
         retryable,
+        retry_after,
     ) {
         entry.fields = Some(CodeFields {
             status,
@@ -270,6 +300,7 @@ fn read_code(node: &Node, errors: &mut Collector) -> CodeEntry {
             remedy,
             lifecycle,
             retryable,
+            retry_after,
         });
     }
     entry
@@ -311,6 +342,34 @@ fn status(node: &Node, errors: &mut Collector) -> Option<u16> {
         return None;
     }
     u16::try_from(value).ok()
+}
+
+/// A delay in whole seconds, from 1 to [`MAX_RETRY_AFTER_SECONDS`].
+fn retry_after(node: &Node, errors: &mut Collector) -> Option<Located<u32>> {
+    let seconds = match node.value {
+        Value::Integer(seconds) => u32::try_from(seconds)
+            .ok()
+            .filter(|seconds| (1..=MAX_RETRY_AFTER_SECONDS).contains(seconds)),
+        _ => None,
+    };
+    if seconds.is_none() {
+        let found = match node.value {
+            Value::Integer(seconds) => format!("{seconds}"),
+            _ => node.value.kind().to_owned(),
+        };
+        errors
+            .error(
+                node.position,
+                format!(
+                    "`retry_after` must be a whole number of seconds from 1 to {MAX_RETRY_AFTER_SECONDS}, found {found}"
+                ),
+            )
+            .help("write the delay clients should wait before retrying, e.g. `retry_after: 30`");
+    }
+    Some(Located {
+        value: seconds?,
+        position: node.position,
+    })
 }
 
 fn lifecycle(node: &Node, errors: &mut Collector) -> Option<Lifecycle> {

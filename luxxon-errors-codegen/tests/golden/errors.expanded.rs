@@ -405,6 +405,40 @@ impl ErrorCode {
         ];
         TABLE[self.position()]
     }
+    /// How long to wait before retrying, where the catalog says (`retry_after`); `None` otherwise and for an unknown code.
+    #[inline]
+    pub const fn retry_after(&self) -> ::core::option::Option<::core::time::Duration> {
+        const TABLE: [::core::option::Option<::core::time::Duration>; 27usize] = [
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+            ::core::option::Option::None,
+        ];
+        TABLE[self.position()]
+    }
     /// What the code means (Markdown, as on the docs page); `None` for an unknown code.
     #[inline]
     pub const fn meaning(&self) -> ::core::option::Option<&'static str> {
@@ -446,6 +480,66 @@ impl ErrorCode {
             ),
             ::core::option::Option::Some(
                 "The given `sessionId` doesn't exist (or was hard-deleted).",
+            ),
+            ::core::option::Option::Some("Unknown operator id."),
+            ::core::option::Option::Some("Legacy coverage area lookup."),
+            ::core::option::Option::Some("Legacy account lookup."),
+            ::core::option::Option::Some("Postgres unavailable."),
+            ::core::option::Option::Some("SpiceDB unavailable."),
+            ::core::option::Option::Some("Cloudflare Stream unavailable."),
+            ::core::option::Option::Some("Background job queue unavailable."),
+            ::core::option::Option::Some("A downstream API didn't respond."),
+            ::core::option::Option::Some(
+                "A downstream payment processor didn't respond. (Reserved.)",
+            ),
+            ::core::option::Option::Some(
+                "Unexpected — please file an issue with the timestamp + request id.",
+            ),
+            ::core::option::Option::None,
+        ];
+        TABLE[self.position()]
+    }
+    /// The meaning as plain text, the `message` of an envelope made from the code alone; `None` for an unknown code.
+    #[inline]
+    pub const fn message(&self) -> ::core::option::Option<&'static str> {
+        const TABLE: [::core::option::Option<&'static str>; 27usize] = [
+            ::core::option::Option::Some("Missing / expired credential."),
+            ::core::option::Option::Some("Caller has no permission for the resource."),
+            ::core::option::Option::Some(
+                "API key is missing the scope this endpoint needs.",
+            ),
+            ::core::option::Option::Some("Operator-only endpoint, caller isn't one."),
+            ::core::option::Option::Some(
+                "Caller is neither consumer nor operator of the session.",
+            ),
+            ::core::option::Option::Some(
+                "Body / query failed validation. detail says which field.",
+            ),
+            ::core::option::Option::Some(
+                "Operation not allowed in the session's current state.",
+            ),
+            ::core::option::Option::Some(
+                "Resource conflict (e.g. monotone sequence violation on a heartbeat).",
+            ),
+            ::core::option::Option::Some(
+                "No ONLINE operator covers the requested point.",
+            ),
+            ::core::option::Option::Some(
+                "Requested point is outside the operator's declared coverage circle.",
+            ),
+            ::core::option::Option::Some("Dispatch found no idle operator."),
+            ::core::option::Option::Some(
+                "No decoded frame yet — only fires while the session is ASSIGNED (pre-first-frame) or after the publisher disconnects mid-session. Once state === \"LIVE\", the API only flips after a JPEG is buffered, so the first call is reliable.",
+            ),
+            ::core::option::Option::Some("Workspace pool balance is zero."),
+            ::core::option::Option::Some(
+                "Pool balance won't cover the requested duration at the current rate.",
+            ),
+            ::core::option::Option::Some(
+                "Generic — the URL resolved but the resource id is unknown.",
+            ),
+            ::core::option::Option::Some(
+                "The given sessionId doesn't exist (or was hard-deleted).",
             ),
             ::core::option::Option::Some("Unknown operator id."),
             ::core::option::Option::Some("Legacy coverage area lookup."),
@@ -627,6 +721,55 @@ impl<'de> ::luxxon_errors::__private::serde::Deserialize<'de> for ErrorCode {
             .deserialize_str(::luxxon_errors::__private::CodeVisitor::<ErrorCode>::new())
     }
 }
+impl ::luxxon_errors::CatalogCode for ErrorCode {
+    const ALL: &'static [ErrorCode] = ErrorCode::ALL;
+    #[inline]
+    fn parse(code: &str) -> ErrorCode {
+        ErrorCode::parse(code)
+    }
+    #[inline]
+    fn from_string(code: ::luxxon_errors::__private::String) -> ErrorCode {
+        <ErrorCode as ::core::convert::From<
+            ::luxxon_errors::__private::String,
+        >>::from(code)
+    }
+    #[inline]
+    fn as_str(&self) -> &str {
+        ErrorCode::as_str(self)
+    }
+    #[inline]
+    fn is_known(&self) -> bool {
+        ErrorCode::is_known(self)
+    }
+    #[inline]
+    fn status(&self) -> ::core::option::Option<u16> {
+        ErrorCode::status(self)
+    }
+    #[inline]
+    fn is_retryable(&self) -> bool {
+        ErrorCode::is_retryable(self)
+    }
+    #[inline]
+    fn retry_after(&self) -> ::core::option::Option<::core::time::Duration> {
+        ErrorCode::retry_after(self)
+    }
+    #[inline]
+    fn meaning(&self) -> ::core::option::Option<&'static str> {
+        ErrorCode::meaning(self)
+    }
+    #[inline]
+    fn message(&self) -> ::core::option::Option<&'static str> {
+        ErrorCode::message(self)
+    }
+    #[inline]
+    fn lifecycle(
+        &self,
+    ) -> ::core::option::Option<::luxxon_errors::__private::Lifecycle> {
+        ErrorCode::lifecycle(self)
+    }
+}
+/// The envelope this catalog's errors come back in: [`ErrorCode`] as its code.
+pub type LuxxonError = ::luxxon_errors::ErrorEnvelope<ErrorCode>;
 /// A family of error codes: one of the 5 families of `errors.yaml`, each a table on the docs page.
 ///
 /// The HTTP status correlates with the family but isn't the contract: branch on

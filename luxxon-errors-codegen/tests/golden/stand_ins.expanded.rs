@@ -84,9 +84,25 @@ impl ErrorCode {
         const TABLE: [bool; 1usize] = [false];
         TABLE[self.position()]
     }
+    /// How long to wait before retrying, where the catalog says (`retry_after`); `None` otherwise and for an unknown code.
+    #[inline]
+    pub const fn retry_after(&self) -> ::core::option::Option<::core::time::Duration> {
+        const TABLE: [::core::option::Option<::core::time::Duration>; 1usize] = [
+            ::core::option::Option::None,
+        ];
+        TABLE[self.position()]
+    }
     /// What the code means (Markdown, as on the docs page); `None` for an unknown code.
     #[inline]
     pub const fn meaning(&self) -> ::core::option::Option<&'static str> {
+        const TABLE: [::core::option::Option<&'static str>; 1usize] = [
+            ::core::option::Option::None,
+        ];
+        TABLE[self.position()]
+    }
+    /// The meaning as plain text, the `message` of an envelope made from the code alone; `None` for an unknown code.
+    #[inline]
+    pub const fn message(&self) -> ::core::option::Option<&'static str> {
         const TABLE: [::core::option::Option<&'static str>; 1usize] = [
             ::core::option::Option::None,
         ];
@@ -188,6 +204,55 @@ impl<'de> ::luxxon_errors::__private::serde::Deserialize<'de> for ErrorCode {
             .deserialize_str(::luxxon_errors::__private::CodeVisitor::<ErrorCode>::new())
     }
 }
+impl ::luxxon_errors::CatalogCode for ErrorCode {
+    const ALL: &'static [ErrorCode] = ErrorCode::ALL;
+    #[inline]
+    fn parse(code: &str) -> ErrorCode {
+        ErrorCode::parse(code)
+    }
+    #[inline]
+    fn from_string(code: ::luxxon_errors::__private::String) -> ErrorCode {
+        <ErrorCode as ::core::convert::From<
+            ::luxxon_errors::__private::String,
+        >>::from(code)
+    }
+    #[inline]
+    fn as_str(&self) -> &str {
+        ErrorCode::as_str(self)
+    }
+    #[inline]
+    fn is_known(&self) -> bool {
+        ErrorCode::is_known(self)
+    }
+    #[inline]
+    fn status(&self) -> ::core::option::Option<u16> {
+        ErrorCode::status(self)
+    }
+    #[inline]
+    fn is_retryable(&self) -> bool {
+        ErrorCode::is_retryable(self)
+    }
+    #[inline]
+    fn retry_after(&self) -> ::core::option::Option<::core::time::Duration> {
+        ErrorCode::retry_after(self)
+    }
+    #[inline]
+    fn meaning(&self) -> ::core::option::Option<&'static str> {
+        ErrorCode::meaning(self)
+    }
+    #[inline]
+    fn message(&self) -> ::core::option::Option<&'static str> {
+        ErrorCode::message(self)
+    }
+    #[inline]
+    fn lifecycle(
+        &self,
+    ) -> ::core::option::Option<::luxxon_errors::__private::Lifecycle> {
+        ErrorCode::lifecycle(self)
+    }
+}
+/// The envelope this catalog's errors come back in: [`ErrorCode`] as its code.
+pub type LuxxonError = ::luxxon_errors::ErrorEnvelope<ErrorCode>;
 /// Stand-in while the catalog has problems: fix the errors reported with it.
 ///
 /// The HTTP status correlates with the family but isn't the contract: branch on
