@@ -143,6 +143,41 @@ codes:
     }
 
     #[test]
+    fn retry_delays_are_said_under_the_family_heading() {
+        let one_delay = CATALOG.replace(
+            "    description: |\n      Retry these.\n",
+            "    retryable: true\n    retry_after: 30\n    description: |\n      Retry these.\n",
+        );
+        let shown = page_of(&one_delay);
+        assert!(
+            shown.contains("Retry these.\n\nWait 30 seconds before retrying: the API answers these codes with `Retry-After: 30`.\n\n| Code "),
+            "{shown}"
+        );
+        // One code with a delay of its own, one without: the codes are listed.
+        let per_code = CATALOG
+            .replace(
+                "    description: |\n      Retry these.\n",
+                "    retryable: true\n    description: |\n      Retry these.\n",
+            )
+            .replace(
+                "    meaning: Database down.\n",
+                "    meaning: Database down.\n    retry_after: 1\n  - code: QUEUE_ERROR\n    status: 503\n    family: infra\n    meaning: Queue down.\n",
+            );
+        let shown = page_of(&per_code);
+        assert!(
+            shown.contains("Wait before retrying (the API sends it as `Retry-After`): `DATABASE_ERROR` 1 second.\n"),
+            "{shown}"
+        );
+        // Without delays in the catalog the page says nothing about them.
+        let plain = page_of(CATALOG);
+        assert!(!plain.contains("Retry-After"), "{plain}");
+    }
+
+    fn page_of(text: &str) -> String {
+        page(&Catalog::parse(text, "errors.yaml").unwrap())
+    }
+
+    #[test]
     fn a_multi_line_summary_stays_one_blockquote() {
         assert_eq!(blockquote("one\n\ntwo\n"), "> one\n>\n> two");
     }
