@@ -41,6 +41,7 @@ mod artifacts;
 mod compat;
 mod diagnostic;
 mod emit;
+mod file;
 mod load;
 mod model;
 mod naming;

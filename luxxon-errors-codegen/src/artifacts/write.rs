@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::Artifact;
 use super::text_diff;
+use crate::file::{self, FileProblem};
 
 /// What writing an artifact did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,7 +74,9 @@ impl Artifact {
             path: path.clone(),
             source,
         };
-        if read_if_present(&path).map_err(failed)?.as_deref() == Some(self.contents.as_bytes()) {
+        if let OnDisk::Bytes(bytes) = self.read_on_disk(&path).map_err(failed)?
+            && bytes == self.contents.as_bytes()
+        {
             return Ok(WriteOutcome::Unchanged);
         }
         if let Some(folder) = path.parent() {
@@ -97,14 +100,21 @@ impl Artifact {
     /// When the file exists but cannot be read.
     pub(crate) fn check(&self, root: &Path) -> Result<Freshness, ArtifactError> {
         let path = self.path_under(root);
-        let on_disk = read_if_present(&path).map_err(|source| ArtifactError {
+        let on_disk = self.read_on_disk(&path).map_err(|source| ArtifactError {
             path: path.clone(),
             source,
         })?;
         Ok(match on_disk {
-            None => Freshness::Missing,
-            Some(bytes) if bytes == self.contents.as_bytes() => Freshness::Fresh,
-            Some(bytes) => {
+            OnDisk::Missing => Freshness::Missing,
+            OnDisk::TooLarge(len) => Freshness::Stale {
+                diff: format!(
+                    "{}: the file on disk is {len} bytes, too large to be this artifact ({} bytes); not shown\n",
+                    self.path,
+                    self.contents.len()
+                ),
+            },
+            OnDisk::Bytes(bytes) if bytes == self.contents.as_bytes() => Freshness::Fresh,
+            OnDisk::Bytes(bytes) => {
                 let old = String::from_utf8_lossy(&bytes);
                 let mut diff = text_diff::unified(
                     &format!("{} (on disk)", self.path),
@@ -125,11 +135,32 @@ impl Artifact {
     }
 }
 
-fn read_if_present(path: &Path) -> io::Result<Option<Vec<u8>>> {
-    match fs::read(path) {
-        Ok(bytes) => Ok(Some(bytes)),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(error),
+/// What is at an artifact's path.
+enum OnDisk {
+    Missing,
+    Bytes(Vec<u8>),
+    /// A file far larger than the artifact: stale, and not worth reading whole.
+    TooLarge(u64),
+}
+
+impl Artifact {
+    /// The file at `path`, read only when it is a regular file and at most a catalog's
+    /// size beyond the artifact: a FIFO or a link to a device is refused, not read.
+    fn read_on_disk(&self, path: &Path) -> io::Result<OnDisk> {
+        let limit = (self.contents.len() as u64).saturating_add(crate::MAX_CATALOG_BYTES);
+        match file::read_regular(path, limit) {
+            Ok(bytes) => Ok(OnDisk::Bytes(bytes)),
+            Err(FileProblem::NotFound) => Ok(OnDisk::Missing),
+            Err(FileProblem::TooLarge(len)) => Ok(OnDisk::TooLarge(len)),
+            Err(FileProblem::NotRegular(kind)) => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "the path names {}, not a regular file; remove it so that the artifact can be written there",
+                    kind.described()
+                ),
+            )),
+            Err(FileProblem::Io(error)) => Err(error),
+        }
     }
 }
 
@@ -183,6 +214,53 @@ mod tests {
             panic!("expected a stale file");
         };
         assert!(diff.contains("line endings"), "{diff}");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_at_an_artifact_path_are_refused_not_read() {
+        let root = scratch_dir("special");
+        let artifact = &render(&catalog(), &[ArtifactKind::DocsPage], "x")[0];
+        let path = artifact.path_under(&root);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success(), "mkfifo");
+        for error in [
+            artifact.check(&root).unwrap_err(),
+            artifact.write(&root).unwrap_err(),
+        ] {
+            assert!(
+                error
+                    .to_string()
+                    .contains("names a named pipe (FIFO), not a regular file"),
+                "{error}"
+            );
+        }
+        fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let error = artifact.check(&root).unwrap_err();
+        assert!(error.to_string().contains("a character device"), "{error}");
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn a_huge_stale_file_is_reported_without_being_read_whole() {
+        let root = scratch_dir("huge");
+        let artifact = &render(&catalog(), &[ArtifactKind::DocsPage], "x")[0];
+        let path = artifact.path_under(&root);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let huge = artifact.contents.len() + usize::try_from(crate::MAX_CATALOG_BYTES).unwrap() + 1;
+        fs::write(&path, vec![b'x'; huge]).unwrap();
+        let Freshness::Stale { diff } = artifact.check(&root).unwrap() else {
+            panic!("expected a stale file");
+        };
+        assert!(diff.contains("too large to be this artifact"), "{diff}");
+        assert_eq!(artifact.write(&root).unwrap(), WriteOutcome::Written);
+        assert_eq!(artifact.check(&root).unwrap(), Freshness::Fresh);
         fs::remove_dir_all(&root).unwrap();
     }
 }

@@ -1,10 +1,10 @@
 //! Reading a catalog file from disk, with the limits that keep a hostile file from
 //! stalling a build.
 
-use std::io::Read;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Position};
+use crate::file::{self, FileKind, FileProblem};
 
 /// The largest catalog file accepted, in bytes (1 MiB; the Luxxon catalog is about 9 KiB).
 pub const MAX_CATALOG_BYTES: u64 = 1024 * 1024;
@@ -12,37 +12,31 @@ pub const MAX_CATALOG_BYTES: u64 = 1024 * 1024;
 /// Reads the catalog at `path`; `display` is how the path is named in messages.
 pub(crate) fn read(path: &Path, display: &str) -> Result<String, Diagnostic> {
     let at_start = |message: String| Diagnostic::new(display, Position::START, message);
-    let metadata = match std::fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+    let bytes = match file::read_regular(path, MAX_CATALOG_BYTES) {
+        Ok(bytes) => bytes,
+        Err(FileProblem::NotFound) => {
             return Err(at_start(format!(
                 "catalog file not found (looked for `{}`)",
                 path.display()
             ))
             .with_help("create the file, or fix the path"));
         }
-        Err(error) => return Err(unreadable(display, &error)),
+        Err(FileProblem::NotRegular(FileKind::Directory)) => {
+            return Err(
+                at_start("the path names a directory, not a catalog file".to_owned())
+                    .with_help("name the YAML file itself, e.g. `errors.yaml`"),
+            );
+        }
+        Err(FileProblem::NotRegular(kind)) => {
+            return Err(at_start(format!(
+                "the path names {}, not a catalog file; only regular files are read",
+                kind.described()
+            ))
+            .with_help("name the YAML file itself, e.g. `errors.yaml`"));
+        }
+        Err(FileProblem::TooLarge(len)) => return Err(too_large(display, len)),
+        Err(FileProblem::Io(error)) => return Err(unreadable(display, &error)),
     };
-    if metadata.is_dir() {
-        return Err(
-            at_start("the path names a directory, not a catalog file".to_owned())
-                .with_help("name the YAML file itself, e.g. `errors.yaml`"),
-        );
-    }
-    if metadata.len() > MAX_CATALOG_BYTES {
-        return Err(too_large(display, metadata.len()));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
-    let read = std::fs::File::open(path).and_then(|file| {
-        // The limit is enforced on what is read, too: the file may grow after `metadata`.
-        file.take(MAX_CATALOG_BYTES + 1).read_to_end(&mut bytes)
-    });
-    if let Err(error) = read {
-        return Err(unreadable(display, &error));
-    }
-    if bytes.len() as u64 > MAX_CATALOG_BYTES {
-        return Err(too_large(display, bytes.len() as u64));
-    }
     decode(bytes, display)
 }
 
@@ -157,6 +151,34 @@ mod tests {
             assert_eq!(error.position, Position::START);
             assert!(error.help.is_some(), "{error}");
         }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_refused_without_being_opened() {
+        let dir = scratch("special");
+        let fifo = dir.join("errors.yaml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success(), "mkfifo");
+        // Opening a FIFO blocks until a writer comes: an answer at all proves it was not.
+        let error = read(&fifo, "errors.yaml").unwrap_err();
+        assert_eq!(
+            error.message,
+            "the path names a named pipe (FIFO), not a catalog file; only regular files are read"
+        );
+        let link = dir.join("zero.yaml");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        let error = read(&link, "zero.yaml").unwrap_err();
+        assert!(
+            error
+                .message
+                .starts_with("the path names a character device"),
+            "{error}"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 
