@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::naming::{self, SuggestionBudget};
+
 /// A 1-based line and column in a catalog file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
@@ -146,6 +148,7 @@ impl std::error::Error for Diagnostics {}
 pub(crate) struct Collector {
     path: String,
     items: Vec<Diagnostic>,
+    suggestions: SuggestionBudget,
 }
 
 impl Collector {
@@ -153,7 +156,18 @@ impl Collector {
         Collector {
             path: path.to_owned(),
             items: Vec::new(),
+            suggestions: SuggestionBudget::new(),
         }
+    }
+
+    /// The candidate `input` is likely a typo of, within this check's budget for such
+    /// comparisons (see [`naming::did_you_mean`]).
+    pub(crate) fn did_you_mean<'a>(
+        &mut self,
+        input: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Option<&'a str> {
+        naming::did_you_mean(input, candidates, &mut self.suggestions)
     }
 
     /// Records a problem and returns it so that advice can be added.

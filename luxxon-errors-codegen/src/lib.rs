@@ -66,7 +66,7 @@ pub use load::{MAX_ALIASES, MAX_ANCHORED_VALUES, MAX_CATALOG_BYTES, MAX_DEPTH, M
 pub use model::{
     Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, Lifecycle, Page, Section,
 };
-pub use naming::{MAX_CODE_LEN, MAX_RETRY_AFTER_SECONDS, UNKNOWN_VARIANT};
+pub use naming::{MAX_CODE_LEN, MAX_FAMILY_ID_LEN, MAX_RETRY_AFTER_SECONDS, UNKNOWN_VARIANT};
 
 impl Catalog {
     /// Reads and checks the catalog file at `path`, naming it by `path` in messages.

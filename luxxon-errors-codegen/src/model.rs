@@ -5,6 +5,8 @@
 //! Values derived from several entries (a code's retryability, its family, the example
 //! envelope's status) are computed once, when the catalog is assembled.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::Position;
 
 /// A checked error catalog.
@@ -17,6 +19,11 @@ pub struct Catalog {
     pub(crate) page: Option<Page>,
     pub(crate) families: Vec<Family>,
     pub(crate) codes: Vec<Code>,
+    /// Where each code is in `codes`, by name; lookups stay constant-time in a large
+    /// catalog (the append-only comparison looks up every code of the other catalog).
+    pub(crate) code_positions: HashMap<String, usize>,
+    /// Where each family is in `families`, by id.
+    pub(crate) family_positions: HashMap<String, usize>,
 }
 
 impl Catalog {
@@ -42,12 +49,16 @@ impl Catalog {
 
     /// The family with the given id.
     pub fn family(&self, id: &str) -> Option<&Family> {
-        self.families.iter().find(|family| family.id == id)
+        self.family_positions
+            .get(id)
+            .map(|&position| &self.families[position])
     }
 
     /// The code with the given wire name (e.g. `NOT_FOUND`).
     pub fn code(&self, name: &str) -> Option<&Code> {
-        self.codes.iter().find(|code| code.name == name)
+        self.code_positions
+            .get(name)
+            .map(|&position| &self.codes[position])
     }
 
     /// The family `code` belongs to.
@@ -57,9 +68,10 @@ impl Catalog {
 
     /// The codes of `family`, in file order.
     pub fn codes_of<'a>(&'a self, family: &'a Family) -> impl Iterator<Item = &'a Code> + 'a {
-        self.codes
+        family
+            .code_positions
             .iter()
-            .filter(move |code| code.family_id == family.id)
+            .map(move |&position| &self.codes[position])
     }
 }
 
@@ -73,6 +85,8 @@ pub struct Family {
     pub(crate) retryable: bool,
     pub(crate) retry_after: Option<u32>,
     pub(crate) position: Position,
+    /// Where the family's codes are in [`Catalog::codes`], in file order.
+    pub(crate) code_positions: Vec<usize>,
 }
 
 impl Family {

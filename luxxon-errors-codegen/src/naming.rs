@@ -9,6 +9,38 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// The longest code accepted (as in Google AIP-193).
 pub const MAX_CODE_LEN: usize = 63;
 
+/// The longest family id accepted, like a code.
+pub const MAX_FAMILY_ID_LEN: usize = 63;
+
+/// How many characters of a text a message echoes: enough to recognise it, bounded so
+/// that a message stays loggable whatever the catalog holds.
+const SHOWN_CHARS: usize = 64;
+
+/// `text` as a message echoes it: whole when short, else its start, an ellipsis and its
+/// length.
+pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => {
+            std::borrow::Cow::Owned(format!("{}… ({} bytes)", &text[..cut], text.len()))
+        }
+    }
+}
+
+/// A list of names for advice: all of them when few, else the first ones and a count.
+pub(crate) fn some_of(names: &[&str]) -> String {
+    const LISTED: usize = 12;
+    let listed: Vec<String> = names
+        .iter()
+        .take(LISTED)
+        .map(|name| shown(name).into_owned())
+        .collect();
+    match names.len().checked_sub(LISTED) {
+        Some(more) if more > 0 => format!("{}, and {more} more", listed.join(", ")),
+        _ => listed.join(", "),
+    }
+}
+
 /// The longest `retry_after` accepted, in seconds (a day).
 pub const MAX_RETRY_AFTER_SECONDS: u32 = 86_400;
 
@@ -17,7 +49,7 @@ pub(crate) fn code_problem(code: &str) -> Option<String> {
     if code.len() > MAX_CODE_LEN {
         return Some(format!(
             "code `{}` is {} characters long, over the limit of {MAX_CODE_LEN}",
-            code,
+            shown(code),
             code.len()
         ));
     }
@@ -25,7 +57,8 @@ pub(crate) fn code_problem(code: &str) -> Option<String> {
         None
     } else {
         Some(format!(
-            "code `{code}` is not SCREAMING_SNAKE_CASE: use A-Z and 0-9 in words joined by single underscores, starting with a letter"
+            "code `{}` is not SCREAMING_SNAKE_CASE: use A-Z and 0-9 in words joined by single underscores, starting with a letter",
+            shown(code)
         ))
     }
 }
@@ -64,6 +97,13 @@ fn is_screaming_snake(text: &str) -> bool {
 
 /// Why `id` is not a snake_case family id, if it isn't.
 pub(crate) fn family_id_problem(id: &str) -> Option<String> {
+    if id.len() > MAX_FAMILY_ID_LEN {
+        return Some(format!(
+            "family id `{}` is {} characters long, over the limit of {MAX_FAMILY_ID_LEN}",
+            shown(id),
+            id.len()
+        ));
+    }
     let snake = id.starts_with(|c: char| c.is_ascii_lowercase())
         && id.split('_').all(|word| {
             !word.is_empty()
@@ -73,7 +113,8 @@ pub(crate) fn family_id_problem(id: &str) -> Option<String> {
         });
     (!snake).then(|| {
         format!(
-            "family id `{id}` is not snake_case: use a-z and 0-9 in words joined by single underscores, starting with a letter"
+            "family id `{}` is not snake_case: use a-z and 0-9 in words joined by single underscores, starting with a letter",
+            shown(id)
         )
     })
 }
@@ -90,7 +131,8 @@ pub(crate) fn variant_problem(name: &str, is_error_code: bool) -> Option<String>
         && chars.all(|c| c.is_ascii_alphanumeric());
     if !well_formed {
         return Some(format!(
-            "`{name}` is not an UpperCamelCase Rust identifier (A-Z, a-z, 0-9, starting with a capital letter)"
+            "`{}` is not an UpperCamelCase Rust identifier (A-Z, a-z, 0-9, starting with a capital letter)",
+            shown(name)
         ));
     }
     // `Self` is the only Rust keyword that starts with a capital letter.
@@ -114,22 +156,32 @@ pub(crate) fn variant_problem(name: &str, is_error_code: bool) -> Option<String>
 
 /// The closest of `candidates` to `input`, if it is close enough to be a likely typo,
 /// or the one `input` abbreviates (`retry` for `retryable`).
+///
+/// Comparing costs the product of the two lengths; `budget` bounds that work across one
+/// check, so that a catalog with thousands of misspelt references is still checked in
+/// bounded time (once it is spent, no typo is suggested).
 pub(crate) fn did_you_mean<'a>(
     input: &str,
     candidates: impl IntoIterator<Item = &'a str>,
+    budget: &mut SuggestionBudget,
 ) -> Option<&'a str> {
     let candidates: Vec<&str> = candidates.into_iter().collect();
     let typo = candidates
         .iter()
+        // The distance is at least the difference in length: a candidate that much
+        // longer or shorter is not a typo, and is not worth the quadratic comparison.
+        .filter(|candidate| input.len().abs_diff(candidate.len()) <= allowed_edits(candidate))
+        .filter(|candidate| budget.spend(input.len().saturating_mul(candidate.len())))
         .map(|candidate| (edit_distance(input, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= (candidate.len().max(3) / 3))
+        .filter(|(distance, candidate)| *distance <= allowed_edits(candidate))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate);
     typo.or_else(|| {
         let mut abbreviated: Vec<(usize, &str)> = candidates
             .iter()
             .filter(|candidate| input.chars().count() >= 3 && candidate.starts_with(input))
-            .map(|candidate| (edit_distance(input, candidate), *candidate))
+            // For a prefix, the edit distance is the number of characters left out.
+            .map(|candidate| (candidate.len() - input.len(), *candidate))
             .collect();
         abbreviated.sort_unstable();
         // An abbreviation says which was meant when one candidate is closest:
@@ -141,6 +193,38 @@ pub(crate) fn did_you_mean<'a>(
             _ => None,
         }
     })
+}
+
+/// How much comparing "did you mean" may do in one check, in cells of the edit-distance
+/// table (about a second of work in a debug build).
+#[derive(Debug)]
+pub(crate) struct SuggestionBudget {
+    cells_left: usize,
+}
+
+impl SuggestionBudget {
+    /// The budget of one check.
+    pub(crate) const fn new() -> Self {
+        SuggestionBudget {
+            cells_left: 10_000_000,
+        }
+    }
+
+    /// Takes `cells` from the budget; `false` (taking nothing) when too few are left.
+    fn spend(&mut self, cells: usize) -> bool {
+        match self.cells_left.checked_sub(cells) {
+            Some(left) => {
+                self.cells_left = left;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// How many edits a typo of `candidate` may have.
+fn allowed_edits(candidate: &str) -> usize {
+    candidate.len().max(3) / 3
 }
 
 /// The edit distance between `a` and `b`, counting a swap of two neighbouring
@@ -226,21 +310,41 @@ mod tests {
         assert!(variant_problem("notCamel", true).is_some());
     }
 
+    fn did_you_mean_fresh<'a>(
+        input: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) -> Option<&'a str> {
+        did_you_mean(input, candidates, &mut SuggestionBudget::new())
+    }
+
+    #[test]
+    fn a_spent_budget_suggests_nothing() {
+        let mut budget = SuggestionBudget { cells_left: 40 };
+        assert_eq!(
+            did_you_mean("stauts", ["status"], &mut budget),
+            Some("status")
+        );
+        assert_eq!(did_you_mean("stauts", ["status"], &mut budget), None);
+    }
+
     #[test]
     fn suggestions() {
-        assert_eq!(did_you_mean("stauts", ["status", "code"]), Some("status"));
-        assert_eq!(did_you_mean("zzz", ["status", "code"]), None);
-        assert_eq!(did_you_mean("auht", ["auth", "domain"]), Some("auth"));
         assert_eq!(
-            did_you_mean("retry", ["code", "retryable"]),
+            did_you_mean_fresh("stauts", ["status", "code"]),
+            Some("status")
+        );
+        assert_eq!(did_you_mean_fresh("zzz", ["status", "code"]), None);
+        assert_eq!(did_you_mean_fresh("auht", ["auth", "domain"]), Some("auth"));
+        assert_eq!(
+            did_you_mean_fresh("retry", ["code", "retryable"]),
             Some("retryable")
         );
-        assert_eq!(did_you_mean("re", ["code", "retryable"]), None);
+        assert_eq!(did_you_mean_fresh("re", ["code", "retryable"]), None);
         assert_eq!(
-            did_you_mean("retry", ["retry_after", "retryable"]),
+            did_you_mean_fresh("retry", ["retry_after", "retryable"]),
             Some("retryable")
         );
-        assert_eq!(did_you_mean("fam", ["family_a", "family_b"]), None);
+        assert_eq!(did_you_mean_fresh("fam", ["family_a", "family_b"]), None);
         assert_eq!(edit_distance("", "abc"), 3);
         assert_eq!(edit_distance("abc", ""), 3);
         assert_eq!(edit_distance("kitten", "sitting"), 3);

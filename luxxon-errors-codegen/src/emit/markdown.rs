@@ -32,36 +32,57 @@ pub(crate) fn family_table(catalog: &Catalog, family: &Family) -> String {
     render_table(&rows)
 }
 
-/// Renders rows (the first is the header) with every column padded to its widest cell.
+/// The widest column that is padded to align. Alignment is for people reading the
+/// Markdown source; padding every row to one very long cell would make the page grow
+/// with the square of the catalog, so a wider column is left unpadded (the table renders
+/// the same).
+const MAX_ALIGNED_WIDTH: usize = 256;
+
+/// Renders rows (the first is the header) with every column padded to its widest cell,
+/// up to [`MAX_ALIGNED_WIDTH`].
 pub(crate) fn render_table(rows: &[Vec<String>]) -> String {
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
         .map(|column| {
-            rows.iter()
+            let widest = rows
+                .iter()
                 .map(|row| row.get(column).map_or(0, |cell| cell.chars().count()))
                 .max()
                 .unwrap_or(0)
-                .max(3)
+                .max(3);
+            if widest > MAX_ALIGNED_WIDTH {
+                0
+            } else {
+                widest
+            }
         })
         .collect();
-    let line = |cells: Vec<String>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
-            .collect();
-        format!("| {} |", padded.join(" | "))
+    let line = |cells: &[String], out: &mut String| {
+        out.push('|');
+        for (cell, width) in cells.iter().zip(&widths) {
+            out.push(' ');
+            out.push_str(cell);
+            let padding = width.saturating_sub(cell.chars().count());
+            out.extend(std::iter::repeat_n(' ', padding));
+            out.push_str(" |");
+        }
     };
-    let mut out = Vec::with_capacity(rows.len() + 1);
+    let mut out = String::new();
     for (index, row) in rows.iter().enumerate() {
-        out.push(line(row.clone()));
+        if index > 0 {
+            out.push('\n');
+        }
+        line(row, &mut out);
         if index == 0 {
-            out.push(line(
-                widths.iter().map(|width| "-".repeat(*width)).collect(),
-            ));
+            out.push('\n');
+            let rule: Vec<String> = widths
+                .iter()
+                .map(|width| "-".repeat((*width).max(3)))
+                .collect();
+            line(&rule, &mut out);
         }
     }
-    out.join("\n")
+    out
 }
 
 /// Text made safe for a table cell: a `|` would end the cell.

@@ -1,6 +1,8 @@
 //! Building the checked [`Catalog`] from the entries, once every check has passed, and
 //! computing the values that depend on more than one entry.
 
+use std::collections::HashMap;
+
 use super::entries::{CodeEntry, Entries, FamilyEntry, Located, PageEntry};
 use crate::model::{Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, Page};
 
@@ -9,16 +11,29 @@ use crate::model::{Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, Page
 /// An entry is incomplete only where a problem was reported, so the pipeline calls this
 /// only when nothing was; `None` then is never seen by users.
 pub(crate) fn catalog(path: &str, entries: Entries) -> Option<Catalog> {
-    let families = entries
+    let mut families = entries
         .families?
         .into_iter()
         .map(family)
         .collect::<Option<Vec<Family>>>()?;
+    let family_positions: HashMap<String, usize> = families
+        .iter()
+        .enumerate()
+        .map(|(position, family)| (family.id.clone(), position))
+        .collect();
     let codes = entries
         .codes?
         .into_iter()
-        .map(|entry| code(entry, &families))
+        .map(|entry| code(entry, &families, &family_positions))
         .collect::<Option<Vec<Code>>>()?;
+    for (position, code) in codes.iter().enumerate() {
+        families[code.family_index].code_positions.push(position);
+    }
+    let code_positions = codes
+        .iter()
+        .enumerate()
+        .map(|(position, code)| (code.name.clone(), position))
+        .collect();
     let page = match entries.page {
         Some(page) => Some(self::page(page, &codes)?),
         None => None,
@@ -28,6 +43,8 @@ pub(crate) fn catalog(path: &str, entries: Entries) -> Option<Catalog> {
         page,
         families,
         codes,
+        code_positions,
+        family_positions,
     })
 }
 
@@ -45,17 +62,22 @@ fn family(entry: FamilyEntry) -> Option<Family> {
         retryable: fields.retryable,
         retry_after: fields.retry_after,
         position,
+        code_positions: Vec::new(),
     })
 }
 
-fn code(entry: CodeEntry, families: &[Family]) -> Option<Code> {
+fn code(
+    entry: CodeEntry,
+    families: &[Family],
+    family_positions: &HashMap<String, usize>,
+) -> Option<Code> {
     let Located {
         value: name,
         position,
     } = entry.name?;
     let family_id = entry.family?.value;
     let fields = entry.fields?;
-    let family_index = families.iter().position(|family| family.id == family_id)?;
+    let family_index = *family_positions.get(&family_id)?;
     let family = &families[family_index];
     let retryable = fields.retryable.unwrap_or(family.retryable);
     let retry_after = match fields.retry_after {

@@ -6,7 +6,7 @@
 //! entries (e.g. "this family has no codes") stays silent when some could not be read:
 //! its verdict would be a guess.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::entries::{CodeEntry, Entries, FamilyEntry, Located};
 use crate::diagnostic::{Collector, Position};
@@ -106,8 +106,8 @@ fn family_references(entries: &Entries, errors: &mut Collector) {
         .collect();
     // A family whose id could not be read may be the one a code names.
     let all_ids_read = ids.len() == families.len();
-    let mut seen = std::collections::HashSet::new();
-    ids.retain(|id| seen.insert(*id));
+    let mut defined = HashSet::new();
+    ids.retain(|id| defined.insert(*id));
     if all_ids_read {
         for entry in codes {
             let Some(Located {
@@ -117,22 +117,26 @@ fn family_references(entries: &Entries, errors: &mut Collector) {
             else {
                 continue;
             };
-            if ids.contains(&family.as_str()) {
+            if defined.contains(family.as_str()) {
                 continue;
             }
             let code = entry.name.as_ref().map_or_else(
                 || "this code".to_owned(),
                 |code| format!("code `{}`", code.value),
             );
+            let suggestion = errors.did_you_mean(family, ids.iter().copied());
             let error = errors.error(
                 *position,
-                format!("{code} names the family `{family}`, which is not defined"),
+                format!(
+                    "{code} names the family `{}`, which is not defined",
+                    naming::shown(family)
+                ),
             );
-            match naming::did_you_mean(family, ids.iter().copied()) {
+            match suggestion {
                 Some(suggestion) => error.help(format!("did you mean `{suggestion}`?")),
                 None => error.help(format!(
                     "define it under `families:`, or use one of: {}",
-                    ids.join(", ")
+                    naming::some_of(&ids)
                 )),
             };
         }
@@ -141,18 +145,17 @@ fn family_references(entries: &Entries, errors: &mut Collector) {
     if codes.iter().any(|entry| entry.family.is_none()) {
         return;
     }
+    let used: HashSet<&str> = codes
+        .iter()
+        .filter_map(|entry| entry.family.as_ref())
+        .map(|family| family.value.as_str())
+        .collect();
     for Located {
         value: id,
         position,
     } in families.iter().filter_map(|family| family.id.as_ref())
     {
-        let used = codes.iter().any(|entry| {
-            entry
-                .family
-                .as_ref()
-                .is_some_and(|family| family.value == *id)
-        });
-        if !used {
+        if !used.contains(id.as_str()) {
             errors
                 .error(*position, format!("family `{id}` has no codes"))
                 .help("add a code with this family, or remove the family");
@@ -162,21 +165,23 @@ fn family_references(entries: &Entries, errors: &mut Collector) {
 
 /// A family's docs table has a "What to do" column for all of its codes or for none.
 fn table_shapes(families: &[FamilyEntry], codes: &[CodeEntry], errors: &mut Collector) {
+    let mut members_of: HashMap<&str, Vec<(&str, Position, bool)>> = HashMap::new();
+    for entry in codes {
+        if let (Some(family), Some(code)) = (&entry.family, &entry.name) {
+            members_of.entry(family.value.as_str()).or_default().push((
+                code.value.as_str(),
+                code.position,
+                entry.has_remedy,
+            ));
+        }
+    }
+    let mut seen = HashSet::new();
     for id in families.iter().filter_map(|family| family.id.as_ref()) {
         let id = &id.value;
-        let members: Vec<(&str, Position, bool)> = codes
-            .iter()
-            .filter(|entry| {
-                entry
-                    .family
-                    .as_ref()
-                    .is_some_and(|family| family.value == *id)
-            })
-            .filter_map(|entry| {
-                let code = entry.name.as_ref()?;
-                Some((code.value.as_str(), code.position, entry.has_remedy))
-            })
-            .collect();
+        if !seen.insert(id.as_str()) {
+            continue;
+        }
+        let members = members_of.remove(id.as_str()).unwrap_or_default();
         let Some((with_remedy, _, _)) = members.iter().find(|(_, _, has_remedy)| *has_remedy)
         else {
             continue;
@@ -194,6 +199,15 @@ fn table_shapes(families: &[FamilyEntry], codes: &[CodeEntry], errors: &mut Coll
 /// A code's own `retry_after` needs the code to be retryable, by its own `retryable` or
 /// its family's.
 fn retry_delays(families: &[FamilyEntry], codes: &[CodeEntry], errors: &mut Collector) {
+    let retryable_families: HashMap<&str, bool> = families
+        .iter()
+        .filter_map(|family| {
+            Some((
+                family.id.as_ref()?.value.as_str(),
+                family.fields.as_ref()?.retryable,
+            ))
+        })
+        .collect();
     for entry in codes {
         let Some(fields) = &entry.fields else {
             continue;
@@ -202,13 +216,9 @@ fn retry_delays(families: &[FamilyEntry], codes: &[CodeEntry], errors: &mut Coll
             continue;
         };
         let family_retryable = || {
-            let id = &entry.family.as_ref()?.value;
-            families
-                .iter()
-                .find(|family| family.id.as_ref().is_some_and(|own| own.value == *id))?
-                .fields
-                .as_ref()
-                .map(|family| family.retryable)
+            retryable_families
+                .get(entry.family.as_ref()?.value.as_str())
+                .copied()
         };
         // When the family could not be read, its retryability is not known: no verdict.
         let Some(retryable) = fields.retryable.or_else(family_retryable) else {
@@ -244,7 +254,10 @@ fn example_code(entries: &Entries, errors: &mut Collector) {
         errors
             .error(
                 page.position,
-                format!("the page's example envelope uses the code `{code}`, which is not defined"),
+                format!(
+                    "the page's example envelope uses the code `{}`, which is not defined",
+                    naming::shown(code)
+                ),
             )
             .help("use one of the catalog's codes in `page.envelope.example.code`");
     }

@@ -126,6 +126,10 @@ fn read_family(node: &Node, errors: &mut Collector) -> FamilyEntry {
         if let Some(problem) = naming::family_id_problem(&id) {
             let help = match naming::suggest_family_id(&id) {
                 Some(suggestion) => format!("write it as `{suggestion}`"),
+                None if id.len() > naming::MAX_FAMILY_ID_LEN => format!(
+                    "shorten it to at most {} characters",
+                    naming::MAX_FAMILY_ID_LEN
+                ),
                 None => "family ids are snake_case, e.g. `not_found`".to_owned(),
             };
             errors.error(node.position, problem).help(help);
@@ -270,7 +274,8 @@ fn read_code(node: &Node, errors: &mut Collector) -> CodeEntry {
                 variant.position,
                 format!(
                     "code `{}` would be the Rust variant `{}`: {problem}",
-                    name.value, variant.value
+                    name.value,
+                    naming::shown(&variant.value)
                 ),
             )
             .help(help);
@@ -376,7 +381,7 @@ fn lifecycle(node: &Node, errors: &mut Collector) -> Option<Lifecycle> {
     let found = match &node.value {
         Value::String(text) => match Lifecycle::from_catalog(text) {
             Some(lifecycle) => return Some(lifecycle),
-            None => format!("`{text}`"),
+            None => format!("`{}`", naming::shown(text)),
         },
         other => other.kind().to_owned(),
     };
@@ -384,6 +389,13 @@ fn lifecycle(node: &Node, errors: &mut Collector) -> Option<Lifecycle> {
         .iter()
         .map(|lifecycle| format!("`{}`", lifecycle.as_str()))
         .collect();
+    let suggestion = match &node.value {
+        Value::String(text) => errors.did_you_mean(
+            text,
+            Lifecycle::ALL.iter().map(|lifecycle| lifecycle.as_str()),
+        ),
+        _ => None,
+    };
     errors
         .error(
             node.position,
@@ -393,11 +405,7 @@ fn lifecycle(node: &Node, errors: &mut Collector) -> Option<Lifecycle> {
             ),
         )
         .help(match &node.value {
-            Value::String(text) => naming::did_you_mean(
-                text,
-                Lifecycle::ALL.iter().map(|lifecycle| lifecycle.as_str()),
-            )
-            .map_or_else(
+            Value::String(_) => suggestion.map_or_else(
                 || {
                     "legacy codes are kept for old clients; reserved ones are not emitted yet"
                         .to_owned()
@@ -523,9 +531,13 @@ impl<'n, K: Keys> Fields<'n, K> {
                 continue;
             };
             let Some(known) = K::names().find(|known| known == name) else {
+                let help = unknown_key_help::<K>(name, what, errors);
                 errors
-                    .error(key.position, format!("unknown key `{name}` in {what}"))
-                    .help(unknown_key_help::<K>(name, what));
+                    .error(
+                        key.position,
+                        format!("unknown key `{}` in {what}", naming::shown(name)),
+                    )
+                    .help(help);
                 continue;
             };
             if let Some(first) = key_positions.get(known) {
@@ -638,9 +650,9 @@ impl<'n, K: Keys> Fields<'n, K> {
 }
 
 /// How to fix an unknown key: the likely intended key, or the keys there are.
-fn unknown_key_help<K: Keys>(name: &str, what: &str) -> String {
+fn unknown_key_help<K: Keys>(name: &str, what: &str, errors: &mut Collector) -> String {
     K::misplaced_key_help(name, what).unwrap_or_else(|| {
-        match naming::did_you_mean(name, K::names()) {
+        match errors.did_you_mean(name, K::names()) {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
             None => format!(
                 "expected one of: {}",
