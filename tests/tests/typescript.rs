@@ -243,3 +243,41 @@ fn the_module_type_checks_with_tsc_strict_and_evaluates_to_the_catalog() {
     assert_eq!(evaluated["unknownIsKnown"], false);
     std::fs::remove_dir_all(&out_dir).unwrap();
 }
+
+#[test]
+fn a_hostile_header_stays_a_comment_for_tsc() {
+    let Some(tsc) = tsc() else { return };
+    let root = scratch_dir("ts-header");
+    std::fs::copy(
+        workspace_root().join("errors.yaml"),
+        root.join("errors.yaml"),
+    )
+    .unwrap();
+    let mut builder = luxxon_errors_codegen::Builder::new();
+    builder
+        .catalog(root.join("errors.yaml"))
+        .catalog_name("errors\nexport const INJECTED_BY_NAME = 1;.yaml")
+        .regenerate_command("make\u{2028}export const INJECTED_BY_COMMAND = 2;\rdone")
+        .out_dir(&root)
+        .artifacts([ArtifactKind::TypeScript]);
+    builder.generate().unwrap();
+    let module = root.join(ArtifactKind::TypeScript.path());
+    let out_dir = scratch_dir("ts-header-out");
+    let output = Command::new(&tsc)
+        .args(["--declaration", "--emitDeclarationOnly", "--outDir"])
+        .arg(&out_dir)
+        .arg(&module)
+        .output()
+        .expect("tsc runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let declarations = std::fs::read_to_string(out_dir.join("luxxon-errors.d.ts")).unwrap();
+    assert!(
+        declarations.contains("LUXXON_ERROR_STATUS"),
+        "{declarations}"
+    );
+    assert!(!declarations.contains("INJECTED"), "{declarations}");
+}

@@ -12,7 +12,7 @@ mod write;
 use std::fmt;
 use std::path::Path;
 
-use crate::emit::{docs, json::Json, json_schema, typescript};
+use crate::emit::{comment, docs, json::Json, json_schema, typescript};
 use crate::model::Catalog;
 
 pub use builder::{BuildError, Builder, StaleArtifact, Written};
@@ -54,13 +54,19 @@ const TABLE: &[Row] = &[
         kind: ArtifactKind::DocsPage,
         path: "docs/errors.md",
         name: "docs page",
-        render: |catalog, header| format!("<!-- {header} -->\n\n{}", docs::page(catalog)),
+        render: |catalog, header| {
+            let header = comment::inside_html(header);
+            format!("<!-- {header} -->\n\n{}", docs::page(catalog))
+        },
     },
     Row {
         kind: ArtifactKind::TypeScript,
         path: "generated/ts/luxxon-errors.ts",
         name: "TypeScript types",
-        render: |catalog, header| format!("// {header}\n\n{}", typescript::module(catalog)),
+        render: |catalog, header| {
+            let header = comment::to_end_of_line(header);
+            format!("// {header}\n\n{}", typescript::module(catalog))
+        },
     },
     Row {
         kind: ArtifactKind::JsonSchema,
@@ -79,7 +85,8 @@ const TABLE: &[Row] = &[
         name: "OpenAPI components",
         render: |catalog, header| {
             format!(
-                "# {header}\n{}",
+                "# {}\n{}",
+                comment::to_end_of_line(header),
                 json_schema::openapi_document(catalog).to_yaml_text()
             )
         },

@@ -200,9 +200,15 @@ pub(crate) fn quote(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            // Other control characters, and the line separators YAML would read as
-            // line breaks, are escaped.
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+            // Other control characters, the line separators YAML would read as line
+            // breaks, the byte order mark, and the noncharacters U+FFFE and U+FFFF, which
+            // YAML does not allow unescaped, are escaped (valid JSON escapes too).
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+                ) =>
+            {
                 let _ = write!(out, "\\u{:04x}", u32::from(c));
             }
             c => out.push(c),
@@ -219,6 +225,10 @@ mod tests {
     #[test]
     fn strings_escape_quotes_backslashes_and_control_characters() {
         assert_eq!(quote("a\"b\\c\nd\u{1}é"), r#""a\"b\\c\nd\u0001é""#);
+        assert_eq!(
+            quote("\u{85}\u{FEFF}\u{FFFE}\u{FFFF}\u{2028}"),
+            r#""\u0085\ufeff\ufffe\uffff\u2028""#
+        );
     }
 
     #[test]

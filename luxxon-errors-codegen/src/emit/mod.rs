@@ -7,6 +7,8 @@
 //! `json`.
 
 #[cfg(feature = "artifacts")]
+pub(crate) mod comment;
+#[cfg(feature = "artifacts")]
 pub(crate) mod docs;
 #[cfg(feature = "artifacts")]
 pub(crate) mod envelope;

@@ -58,7 +58,7 @@ pub(crate) fn read(root: &Node, errors: &mut Collector) -> Entries {
 
 fn read_page(node: &Node, errors: &mut Collector) -> Option<PageEntry> {
     let mut fields = Fields::<PageKey>::of(node, "`page`", errors)?;
-    let title = fields.text(PageKey::Title, errors);
+    let title = fields.heading(PageKey::Title, errors);
     let summary = fields.text(PageKey::Summary, errors);
     let envelope = fields
         .required(PageKey::Envelope, errors)
@@ -104,7 +104,7 @@ fn read_envelope(node: &Node, errors: &mut Collector) -> Option<(String, Example
 
 fn read_section(node: &Node, what: &'static str, errors: &mut Collector) -> Option<Section> {
     let mut fields = Fields::<SectionKey>::of(node, what, errors)?;
-    let heading = fields.line(SectionKey::Heading, errors);
+    let heading = fields.heading(SectionKey::Heading, errors);
     let body = fields.text(SectionKey::Body, errors);
     Some(Section {
         heading: heading?,
@@ -140,7 +140,7 @@ fn read_family(node: &Node, errors: &mut Collector) -> FamilyEntry {
             position: node.position,
         })
     });
-    let title = fields.line(FamilyKey::Title, errors);
+    let title = fields.heading(FamilyKey::Title, errors);
     let description = fields
         .optional_text(FamilyKey::Description, errors)
         .map(Some)
@@ -613,7 +613,13 @@ impl<'n, K: Keys> Fields<'n, K> {
     /// A required, non-empty text on one line.
     fn line(&mut self, key: K, errors: &mut Collector) -> Option<String> {
         let node = self.required(key, errors)?;
-        one_line(node, key.name(), Need::Required, errors)
+        one_line(node, key.name(), OneLine::TableCell, Need::Required, errors)
+    }
+
+    /// A required, non-empty heading of the docs page, on one line.
+    fn heading(&mut self, key: K, errors: &mut Collector) -> Option<String> {
+        let node = self.required(key, errors)?;
+        one_line(node, key.name(), OneLine::Heading, Need::Required, errors)
     }
 
     /// An optional, non-empty text.
@@ -625,7 +631,7 @@ impl<'n, K: Keys> Fields<'n, K> {
     /// An optional, non-empty text on one line.
     fn optional_line(&mut self, key: K, errors: &mut Collector) -> Optional<String> {
         self.optional(key, errors)
-            .and_then(|node| one_line(node, key.name(), Need::Optional, errors))
+            .and_then(|node| one_line(node, key.name(), OneLine::TableCell, Need::Optional, errors))
     }
 
     /// An optional boolean.
@@ -685,13 +691,30 @@ fn non_empty_text(node: &Node, key: &str, need: Need, errors: &mut Collector) ->
     Some(text.to_owned())
 }
 
-fn one_line(node: &Node, key: &str, need: Need, errors: &mut Collector) -> Option<String> {
+/// Where a one-line text goes, which is why it must be one line.
+#[derive(Clone, Copy)]
+enum OneLine {
+    TableCell,
+    Heading,
+}
+
+fn one_line(
+    node: &Node,
+    key: &str,
+    place: OneLine,
+    need: Need,
+    errors: &mut Collector,
+) -> Option<String> {
     let text = non_empty_text(node, key, need, errors)?;
     if text.contains(['\n', '\r']) {
+        let place = match place {
+            OneLine::TableCell => "a cell of the docs page's table",
+            OneLine::Heading => "a heading of the docs page",
+        };
         errors
             .error(
                 node.position,
-                format!("`{key}` must be one line: it is a cell of the docs page's table"),
+                format!("`{key}` must be one line: it is {place}"),
             )
             .help("join the lines; use a plain or quoted scalar instead of a block (`|`)");
         return None;
