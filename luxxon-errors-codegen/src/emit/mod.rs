@@ -18,5 +18,6 @@ pub(crate) mod json;
 pub(crate) mod json_schema;
 pub(crate) mod markdown;
 pub(crate) mod rust;
+pub(crate) mod rustdoc;
 #[cfg(feature = "artifacts")]
 pub(crate) mod typescript;

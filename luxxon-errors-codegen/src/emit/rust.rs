@@ -10,7 +10,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::emit::markdown;
+use crate::emit::{markdown, rustdoc};
 use crate::model::{Catalog, Code, Family};
 
 /// How the Rust code is emitted.
@@ -220,28 +220,8 @@ fn doc_lines(paragraphs: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Markdown made safe for rustdoc: a fence without a language is Rust to rustdoc, which
-/// would compile the block as a doc test of the crate that invokes `catalog!`.
-fn doc_markdown(text: &str) -> String {
-    let mut in_fence = false;
-    text.lines()
-        .map(|line| {
-            let fence = line.trim_start().starts_with("```");
-            if fence {
-                let opens = !in_fence;
-                in_fence = !in_fence;
-                if opens && line.trim_start().trim_start_matches('`').trim().is_empty() {
-                    return format!("{line}text");
-                }
-            }
-            line.to_owned()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn code_docs(catalog: &Catalog, code: &Code) -> Vec<String> {
-    let mut docs = vec![code.meaning().to_owned()];
+    let mut docs = vec![rustdoc::line(code.meaning())];
     if let Some(remedy) = code.remedy() {
         docs.push(String::new());
         docs.push(format!("**What to do:** {remedy}"));
@@ -266,10 +246,10 @@ fn code_docs(catalog: &Catalog, code: &Code) -> Vec<String> {
 }
 
 fn family_docs(catalog: &Catalog, family: &Family) -> Vec<String> {
-    let mut docs = vec![family.title().to_owned()];
+    let mut docs = vec![rustdoc::line(family.title())];
     if let Some(description) = family.description() {
         docs.push(String::new());
-        docs.push(doc_markdown(description));
+        docs.push(rustdoc::markdown(description));
     }
     if let Some(note) = markdown::retry_after_note(catalog, family) {
         docs.push(String::new());

@@ -1,0 +1,84 @@
+//! Catalog prose lands in the doc comments `catalog!` emits, and rustdoc compiles every
+//! Rust code block of a doc comment as a doc test of the invoking crate. This test builds
+//! a crate whose catalog holds every way prose can open a code block (a fence in a
+//! meaning, an unclosed fence, an indented block, a fence that says `rust`), each holding
+//! code that cannot compile, and runs its doc tests: they must pass.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const CATALOG: &str = r#"families:
+  - id: probe
+    title: "```rust"
+    description: |
+      Prose, then an indented block:
+
+          compile_error!("an indented block became a doc test");
+
+      And a fence that says rust:
+
+      ```rust
+      compile_error!("a rust fence became a doc test");
+      ```
+
+      ```
+      compile_error!("an unclosed fence became a doc test");
+codes:
+  - code: FENCED
+    status: 400
+    family: probe
+    meaning: "```"
+    remedy: "    compile_error!(\"a remedy became a doc test\");"
+  - code: INDENTED
+    status: 400
+    family: probe
+    meaning: "    compile_error!(\"an indented meaning became a doc test\");"
+    remedy: "~~~"
+"#;
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+#[test]
+fn catalog_prose_never_becomes_a_doc_test() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rustdoc-probe");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let runtime = workspace_root().join("luxxon-errors");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"rustdoc-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             [dependencies]\nluxxon-errors = {{ path = {:?} }}\n\n[workspace]\n",
+            runtime.display().to_string()
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("catalog.yaml"), CATALOG).unwrap();
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "//! A crate whose catalog's prose must not become doc tests.\n\nluxxon_errors::catalog!(\"catalog.yaml\");\n",
+    )
+    .unwrap();
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args(["test", "--doc", "--offline", "--target-dir"])
+        .arg(dir.join("target"))
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env_remove("CARGO_TARGET_DIR")
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .expect("cargo runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "the doc tests fail:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!stdout.contains("became a doc test"), "{stdout}");
+}
