@@ -160,7 +160,7 @@ impl DecodeError {
         let message = error.to_string();
         // serde_json appends " at line L column C"; the position has its own fields.
         let suffix = format!(" at line {} column {}", error.line(), error.column());
-        let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+        let message = bounded(message.strip_suffix(&suffix).unwrap_or(&message));
         let skipped = body.len() - text.len();
         let column = if error.line() == 1 {
             error.column() + skipped
@@ -208,7 +208,7 @@ impl fmt::Debug for DecodeError {
         f.debug_struct("DecodeError")
             .field("kind", &self.kind)
             .field("message", &self.message)
-            .field("member", &self.member)
+            .field("member", &self.member.as_deref().map(bounded))
             .field("line", &self.line)
             .field("column", &self.column)
             .field("body", &body)
@@ -217,6 +217,35 @@ impl fmt::Debug for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// The most characters of a message that echoes the body: what serde_json says may
+/// quote a whole string member, and a message must stay loggable whatever was sent.
+const MAX_MESSAGE_CHARS: usize = 256;
+
+/// `text` whole when short; otherwise its start and its end, around a note of how much
+/// was cut, so that both what was found and what was expected stay readable.
+fn bounded(text: &str) -> String {
+    const HEAD: usize = 160;
+    const TAIL: usize = 80;
+    let count = text.chars().count();
+    if count <= MAX_MESSAGE_CHARS {
+        return text.to_owned();
+    }
+    let head_end = text
+        .char_indices()
+        .nth(HEAD)
+        .map_or(text.len(), |(at, _)| at);
+    let tail_start = text
+        .char_indices()
+        .nth(count - TAIL)
+        .map_or(text.len(), |(at, _)| at);
+    format!(
+        "{}… [{} bytes cut] …{}",
+        &text[..head_end],
+        tail_start - head_end,
+        &text[tail_start..]
+    )
+}
 
 fn is_json_whitespace(byte: &u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
@@ -279,5 +308,41 @@ impl<C: CatalogCode> ErrorEnvelope<C> {
             Ok(error) => Ok(error),
             Err((error, member)) => Err(DecodeError::new(error, member, body)),
         }
+    }
+}
+
+#[cfg(test)]
+mod bounded_tests {
+    use crate::LuxxonError;
+
+    #[test]
+    fn a_huge_body_gives_small_messages() {
+        let string = format!("\"{}\"", "x".repeat(10 * 1024 * 1024));
+        let error = LuxxonError::from_json(string.as_bytes()).unwrap_err();
+        assert!(
+            error.message().len() < 400,
+            "{} bytes",
+            error.message().len()
+        );
+        assert!(
+            error.message().starts_with("invalid type: string \"xxx"),
+            "{}",
+            error.message()
+        );
+        assert!(error.message().ends_with("expected a Luxxon error envelope (an object with statusCode, code, message and timestamp)"), "{}", error.message());
+        assert!(error.to_string().len() < 500);
+        assert!(format!("{error:?}").len() < 2_000);
+        assert_eq!(error.body().len(), string.len(), "the body is kept whole");
+
+        let name = "n".repeat(1024 * 1024);
+        let body = format!("{{\"{name}\":1,\"{name}\":2}}");
+        let error = LuxxonError::from_json(body.as_bytes()).unwrap_err();
+        assert!(error.message().len() < 400);
+        assert!(format!("{error:?}").len() < 4_000);
+        assert_eq!(
+            error.member().map(str::len),
+            Some(name.len()),
+            "the member is kept whole"
+        );
     }
 }

@@ -100,7 +100,14 @@ impl Timestamp {
 }
 
 impl From<OffsetDateTime> for Timestamp {
+    /// The instant, written in RFC 3339 with its offset; an offset with seconds, which
+    /// RFC 3339 cannot write, is written as the same instant in UTC.
     fn from(instant: OffsetDateTime) -> Self {
+        let instant = if instant.offset().seconds_past_minute() == 0 {
+            instant
+        } else {
+            instant.to_offset(time::UtcOffset::UTC)
+        };
         let text = instant
             .format(&Rfc3339)
             // Only years outside 0..=9999 cannot be written in RFC 3339; keep such an
@@ -160,5 +167,25 @@ impl<'de> serde::Deserialize<'de> for Timestamp {
         }
 
         deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_offset_with_seconds_is_written_as_the_same_instant_in_utc() {
+        let offset = time::UtcOffset::from_hms(1, 0, 30).unwrap();
+        let instant = OffsetDateTime::from_unix_timestamp(1_778_661_000)
+            .unwrap()
+            .to_offset(offset);
+        let timestamp = Timestamp::from(instant);
+        let parsed = Timestamp::parse(timestamp.as_str()).expect("its own parser reads it");
+        assert_eq!(parsed.to_offset_date_time(), instant);
+        assert!(timestamp.as_str().ends_with('Z'), "{timestamp}");
+        // Whole-minute offsets keep theirs.
+        let plus_two = instant.to_offset(time::UtcOffset::from_hms(2, 0, 0).unwrap());
+        assert!(Timestamp::from(plus_two).as_str().ends_with("+02:00"));
     }
 }

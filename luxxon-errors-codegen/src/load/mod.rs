@@ -8,6 +8,7 @@ mod assemble;
 mod checks;
 mod entries;
 mod keys;
+mod rfc3339;
 mod schema;
 mod source;
 mod yaml;

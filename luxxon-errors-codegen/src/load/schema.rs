@@ -12,6 +12,7 @@ use super::entries::{
 use super::keys::{
     CodeKey, EnvelopeKey, ExampleKey, FamilyKey, Keys, PageKey, RootKey, SectionKey,
 };
+use super::rfc3339;
 use super::yaml::{Node, Value};
 use crate::diagnostic::{Collector, Position};
 use crate::model::{Lifecycle, Section};
@@ -90,16 +91,41 @@ fn read_envelope(node: &Node, errors: &mut Collector) -> Option<(String, Example
         .and_then(|node| {
             let mut fields = Fields::<ExampleKey>::of(node, "`page.envelope.example`", errors)?;
             // A missing member is reported; the entry is complete only when nothing was.
-            let mut text = |key| fields.text(key, errors).unwrap_or_default();
+            let code = fields.text(ExampleKey::Code, errors).unwrap_or_default();
+            let message = fields.text(ExampleKey::Message, errors).unwrap_or_default();
+            let detail = fields.text(ExampleKey::Detail, errors).unwrap_or_default();
+            let timestamp = fields
+                .required(ExampleKey::Timestamp, errors)
+                .and_then(|node| example_timestamp(node, errors))
+                .unwrap_or_default();
             Some(ExampleEntry {
-                code: text(ExampleKey::Code),
-                message: text(ExampleKey::Message),
-                detail: text(ExampleKey::Detail),
-                timestamp: text(ExampleKey::Timestamp),
+                code,
+                message,
+                detail,
+                timestamp,
             })
         });
     let notes = fields.text(EnvelopeKey::Notes, errors);
     Some((lead?, example?, notes?))
+}
+
+/// The example's `timestamp`, which must be one the runtime decoder accepts.
+fn example_timestamp(node: &Node, errors: &mut Collector) -> Option<String> {
+    let key = ExampleKey::Timestamp.name();
+    let text = non_empty_text(node, key, Need::Required, errors)?;
+    let Some(problem) = rfc3339::problem(&text) else {
+        return Some(text);
+    };
+    errors
+        .error(
+            node.position,
+            format!(
+                "`{key}` `{}` is not an RFC 3339 date-time: {problem}",
+                naming::shown(&text)
+            ),
+        )
+        .help("write it as the API sends it, e.g. `2026-05-13T08:30:00Z`");
+    None
 }
 
 fn read_section(node: &Node, what: &'static str, errors: &mut Collector) -> Option<Section> {

@@ -189,9 +189,7 @@ mod tests {
         let limit = usize::try_from(MAX_CATALOG_BYTES).unwrap();
         let mut text = "# padding\n".repeat(limit / 10 + 1);
         std::fs::write(&path, &text).unwrap();
-        let started = std::time::Instant::now();
         let error = read(&path, "errors.yaml").unwrap_err();
-        assert!(started.elapsed() < std::time::Duration::from_secs(1));
         assert_eq!(
             error.message,
             format!(

@@ -290,15 +290,10 @@ mod tests {
         assert!(error.help.is_some());
     }
 
-    /// Parses `text`, which must be refused, in well under a second.
+    /// Parses `text`, which must be refused with advice. How long refusing takes is
+    /// measured by the `hostile` benchmark, not asserted here.
     fn refused_quickly(text: &str) -> Diagnostic {
-        let started = std::time::Instant::now();
         let error = parse(text, "hostile.yaml").unwrap_err();
-        let elapsed = started.elapsed();
-        assert!(
-            elapsed < std::time::Duration::from_secs(1),
-            "took {elapsed:?}"
-        );
         assert!(error.help.is_some(), "{error}");
         error
     }
