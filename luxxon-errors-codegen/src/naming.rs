@@ -54,12 +54,30 @@ pub(crate) fn code_problem(code: &str) -> Option<String> {
         ));
     }
     if is_screaming_snake(code) {
-        None
+        return None;
+    }
+    // A character that looks like a letter (Cyrillic `А`, a zero-width space) is invisible
+    // in the message unless it is named.
+    if let Some((index, c)) = code.chars().enumerate().find(|(_, c)| !c.is_ascii()) {
+        return Some(format!(
+            "code `{}` has {} as its character {}: codes use only A-Z, 0-9 and `_`",
+            shown(code),
+            describe_char(c),
+            index + 1
+        ));
+    }
+    Some(format!(
+        "code `{}` is not SCREAMING_SNAKE_CASE: use A-Z and 0-9 in words joined by single underscores, starting with a letter",
+        shown(code)
+    ))
+}
+
+/// A character as a message names it: its code point, and itself when it is visible.
+fn describe_char(c: char) -> String {
+    if is_invisible(c) || c.is_whitespace() {
+        format!("the invisible U+{:04X}", u32::from(c))
     } else {
-        Some(format!(
-            "code `{}` is not SCREAMING_SNAKE_CASE: use A-Z and 0-9 in words joined by single underscores, starting with a letter",
-            shown(code)
-        ))
+        format!("`{c}` (U+{:04X})", u32::from(c))
     }
 }
 
@@ -73,8 +91,59 @@ pub(crate) fn suggest_family_id(id: &str) -> Option<String> {
 /// The SCREAMING_SNAKE_CASE spelling of a code written in another case or with stray
 /// separators (`not-found`, `NOT__FOUND`), when there is one.
 pub(crate) fn suggest_code(code: &str) -> Option<String> {
-    let suggestion = words(code, str::to_ascii_uppercase).join("_");
+    let code_in_ascii = in_ascii(code);
+    let suggestion = words(&code_in_ascii, str::to_ascii_uppercase).join("_");
     (suggestion != code && code_problem(&suggestion).is_none()).then_some(suggestion)
+}
+
+/// `text` with invisible characters removed and Cyrillic and Greek capitals that look
+/// like Latin ones replaced by those: what the writer most likely meant.
+fn in_ascii(text: &str) -> String {
+    const LOOKALIKES: &[(char, char)] = &[
+        ('А', 'A'),
+        ('В', 'B'),
+        ('Е', 'E'),
+        ('К', 'K'),
+        ('М', 'M'),
+        ('Н', 'H'),
+        ('О', 'O'),
+        ('Р', 'P'),
+        ('С', 'C'),
+        ('Т', 'T'),
+        ('Х', 'X'),
+        ('Ѕ', 'S'),
+        ('І', 'I'),
+        ('Ј', 'J'),
+        ('Α', 'A'),
+        ('Β', 'B'),
+        ('Ε', 'E'),
+        ('Ζ', 'Z'),
+        ('Η', 'H'),
+        ('Ι', 'I'),
+        ('Κ', 'K'),
+        ('Μ', 'M'),
+        ('Ν', 'N'),
+        ('Ο', 'O'),
+        ('Ρ', 'P'),
+        ('Τ', 'T'),
+        ('Υ', 'Y'),
+        ('Χ', 'X'),
+    ];
+    text.chars()
+        .filter(|c| !is_invisible(*c))
+        .map(|c| {
+            LOOKALIKES
+                .iter()
+                .find(|(lookalike, _)| *lookalike == c)
+                .map_or(c, |(_, latin)| *latin)
+        })
+        .collect()
+}
+
+/// Characters that take no room when shown.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// The words of `text`, split at any separator people use in names, each respelled.
@@ -277,6 +346,22 @@ mod tests {
         }
         assert!(code_problem(&"A".repeat(64)).is_some());
         assert!(code_problem(&"A".repeat(63)).is_none());
+    }
+
+    #[test]
+    fn lookalike_and_invisible_characters_are_named() {
+        assert_eq!(
+            code_problem("NOT_F\u{200B}OUND").unwrap(),
+            "code `NOT_F\u{200B}OUND` has the invisible U+200B as its character 6: codes use only A-Z, 0-9 and `_`"
+        );
+        assert_eq!(
+            code_problem("N\u{41E}T").unwrap(),
+            "code `N\u{41E}T` has `\u{41E}` (U+041E) as its character 2: codes use only A-Z, 0-9 and `_`"
+        );
+        assert_eq!(
+            suggest_code("N\u{41E}T_F\u{200B}OUND").as_deref(),
+            Some("NOT_FOUND")
+        );
     }
 
     #[test]

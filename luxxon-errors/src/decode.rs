@@ -225,8 +225,8 @@ const MAX_MESSAGE_CHARS: usize = 256;
 /// `text` whole when short; otherwise its start and its end, around a note of how much
 /// was cut, so that both what was found and what was expected stay readable.
 fn bounded(text: &str) -> String {
-    const HEAD: usize = 160;
-    const TAIL: usize = 80;
+    const HEAD: usize = 120;
+    const TAIL: usize = 120;
     let count = text.chars().count();
     if count <= MAX_MESSAGE_CHARS {
         return text.to_owned();

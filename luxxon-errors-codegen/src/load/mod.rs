@@ -32,7 +32,7 @@ pub(crate) fn text_named(text: &str, name: &str) -> Result<Catalog, Diagnostics>
     source::check_text(text, name)?;
     let root = yaml::parse(text, name)?;
     let mut errors = Collector::new(name);
-    let entries = schema::read(&root, &mut errors);
+    let entries = schema::read(&root, text, &mut errors);
     checks::run(&entries, &mut errors);
     errors.finish_with(|| assemble::catalog(name, entries))
 }

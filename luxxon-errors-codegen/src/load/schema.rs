@@ -19,7 +19,8 @@ use crate::model::{Lifecycle, Section};
 use crate::naming::{self, MAX_RETRY_AFTER_SECONDS};
 
 /// Reads the root node, recording every problem in `errors`.
-pub(crate) fn read(root: &Node, errors: &mut Collector) -> Entries {
+/// Reads the root node of `text`, recording every problem in `errors`.
+pub(crate) fn read(root: &Node, text: &str, errors: &mut Collector) -> Entries {
     let mut entries = Entries {
         page: None,
         families: None,
@@ -52,7 +53,12 @@ pub(crate) fn read(root: &Node, errors: &mut Collector) -> Entries {
                 .error(node.position, "`codes` is empty")
                 .help("a catalog needs at least one code");
         }
-        entries.codes = Some(items.iter().map(|item| read_code(item, errors)).collect());
+        entries.codes = Some(
+            items
+                .iter()
+                .map(|item| read_code(item, text, errors))
+                .collect(),
+        );
     }
     entries
 }
@@ -216,7 +222,7 @@ fn read_family(node: &Node, errors: &mut Collector) -> FamilyEntry {
     entry
 }
 
-fn read_code(node: &Node, errors: &mut Collector) -> CodeEntry {
+fn read_code(node: &Node, text: &str, errors: &mut Collector) -> CodeEntry {
     let Some(mut fields) = Fields::<CodeKey>::of(node, "a code", errors) else {
         return CodeEntry::default();
     };
@@ -240,7 +246,7 @@ fn read_code(node: &Node, errors: &mut Collector) -> CodeEntry {
     });
     let status = fields
         .required(CodeKey::Status, errors)
-        .and_then(|node| status(node, errors));
+        .and_then(|node| status(node, text, errors));
     let family = fields.required(CodeKey::Family, errors).and_then(|node| {
         Some(Located {
             value: string(node, "`family`", errors)?,
@@ -337,23 +343,49 @@ fn read_code(node: &Node, errors: &mut Collector) -> CodeEntry {
     entry
 }
 
-fn status(node: &Node, errors: &mut Collector) -> Option<u16> {
+/// A status: an integer written in decimal digits (YAML also reads `0x193`, `0o623`,
+/// `+403` and `4_03` as 403; a catalog is read by people, so it says 403).
+fn status(node: &Node, text: &str, errors: &mut Collector) -> Option<u16> {
     let Value::Integer(value) = node.value else {
-        let help = match node.value {
-            Value::String(_) => "write the number without quotes, e.g. `status: 404`",
-            _ => "write a whole number from 400 to 599, e.g. `status: 404`",
+        let help = match &node.value {
+            Value::String(written) if written.trim().parse::<u16>().is_ok() => {
+                "write the number without quotes, e.g. `status: 404`".to_owned()
+            }
+            Value::Float(number) if number.fract() == 0.0 && (400.0..600.0).contains(number) => {
+                format!("write it as a whole number: `status: {number}`")
+            }
+            _ => "write a whole number from 400 to 599, e.g. `status: 404`".to_owned(),
+        };
+        let found = match &node.value {
+            Value::Float(_) => match node.written(text) {
+                Some(written) => format!("the number `{}`", naming::shown(written)),
+                None => node.value.kind().to_owned(),
+            },
+            Value::String(written) => format!("the text `{}`", naming::shown(written)),
+            other => other.kind().to_owned(),
         };
         errors
             .error(
                 node.position,
-                format!(
-                    "`status` must be an HTTP status code (an integer), found {}",
-                    node.value.kind()
-                ),
+                format!("`status` must be an HTTP status code (an integer), found {found}"),
             )
             .help(help);
         return None;
     };
+    if let Some(written) = node.written(text)
+        && !written.bytes().all(|byte| byte.is_ascii_digit())
+    {
+        errors
+            .error(
+                node.position,
+                format!(
+                    "status `{}` is not written in decimal digits",
+                    naming::shown(written)
+                ),
+            )
+            .help(format!("write it as `status: {value}`"));
+        return None;
+    }
     if !(100..=599).contains(&value) {
         errors
             .error(

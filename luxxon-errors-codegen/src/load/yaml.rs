@@ -32,6 +32,16 @@ pub const MAX_ANCHORED_VALUES: usize = 10_000;
 pub(crate) struct Node {
     pub(crate) value: Value,
     pub(crate) position: Position,
+    /// Where the value's text is in the file, in bytes, when the parser says.
+    pub(crate) bytes: Option<std::ops::Range<usize>>,
+}
+
+impl Node {
+    /// The value as written in `text`, the file it was parsed from (e.g. `0x193` for the
+    /// integer 403), when the parser said where it is.
+    pub(crate) fn written<'t>(&self, text: &'t str) -> Option<&'t str> {
+        text.get(self.bytes.clone()?)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -98,6 +108,14 @@ fn diagnostic(error: &serde_saphyr::Error, display: &str) -> Diagnostic {
     let rendered = error
         .without_snippet()
         .render_with_options(serde_saphyr::render_options! { snippets: SnippetMode::Off });
+    if rendered.contains("!!binary") {
+        return Diagnostic::new(
+            display,
+            position,
+            "a `!!binary` value is bytes, not text; the catalog holds text",
+        )
+        .with_help("remove the `!!binary` tag and write the text itself");
+    }
     let message = syntax_message(&rendered, position);
     let help = if message.contains("tab") {
         "indent with spaces: YAML does not allow tabs in indentation"
@@ -170,8 +188,17 @@ fn syntax_message(rendered: &str, position: Position) -> String {
 impl<'de> Deserialize<'de> for Node {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = Spanned::<Value>::deserialize(deserializer)?;
+        let span = spanned.referenced.span();
+        let bytes = span
+            .byte_offset()
+            .zip(span.byte_len())
+            .and_then(|(offset, len)| {
+                let start = usize::try_from(offset).ok()?;
+                Some(start..start.checked_add(usize::try_from(len).ok()?)?)
+            });
         Ok(Node {
             value: spanned.value,
+            bytes,
             // Clamped so that every position is 1-based, whatever the parser reports.
             position: Position::new(
                 spanned.referenced.line().max(1),
