@@ -8,6 +8,7 @@ mod assemble;
 mod checks;
 mod entries;
 mod keys;
+mod prose;
 mod rfc3339;
 mod schema;
 mod source;

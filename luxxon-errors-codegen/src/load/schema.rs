@@ -12,8 +12,8 @@ use super::entries::{
 use super::keys::{
     CodeKey, EnvelopeKey, ExampleKey, FamilyKey, Keys, PageKey, RootKey, SectionKey,
 };
-use super::rfc3339;
 use super::yaml::{Node, Value};
+use super::{prose, rfc3339};
 use crate::diagnostic::{Collector, Position};
 use crate::model::{Lifecycle, Section};
 use crate::naming::{self, MAX_RETRY_AFTER_SECONDS};
@@ -66,7 +66,7 @@ pub(crate) fn read(root: &Node, text: &str, errors: &mut Collector) -> Entries {
 fn read_page(node: &Node, errors: &mut Collector) -> Option<PageEntry> {
     let mut fields = Fields::<PageKey>::of(node, "`page`", errors)?;
     let title = fields.heading(PageKey::Title, errors);
-    let summary = fields.text(PageKey::Summary, errors);
+    let summary = fields.prose(PageKey::Summary, errors);
     let envelope = fields
         .required(PageKey::Envelope, errors)
         .and_then(|node| read_envelope(node, errors));
@@ -91,7 +91,7 @@ fn read_page(node: &Node, errors: &mut Collector) -> Option<PageEntry> {
 /// The envelope section: its lead, example and notes.
 fn read_envelope(node: &Node, errors: &mut Collector) -> Option<(String, ExampleEntry, String)> {
     let mut fields = Fields::<EnvelopeKey>::of(node, "`page.envelope`", errors)?;
-    let lead = fields.text(EnvelopeKey::Lead, errors);
+    let lead = fields.prose(EnvelopeKey::Lead, errors);
     let example = fields
         .required(EnvelopeKey::Example, errors)
         .and_then(|node| {
@@ -111,7 +111,7 @@ fn read_envelope(node: &Node, errors: &mut Collector) -> Option<(String, Example
                 timestamp,
             })
         });
-    let notes = fields.text(EnvelopeKey::Notes, errors);
+    let notes = fields.prose(EnvelopeKey::Notes, errors);
     Some((lead?, example?, notes?))
 }
 
@@ -137,7 +137,7 @@ fn example_timestamp(node: &Node, errors: &mut Collector) -> Option<String> {
 fn read_section(node: &Node, what: &'static str, errors: &mut Collector) -> Option<Section> {
     let mut fields = Fields::<SectionKey>::of(node, what, errors)?;
     let heading = fields.heading(SectionKey::Heading, errors);
-    let body = fields.text(SectionKey::Body, errors);
+    let body = fields.prose(SectionKey::Body, errors);
     Some(Section {
         heading: heading?,
         body: body?,
@@ -174,7 +174,7 @@ fn read_family(node: &Node, errors: &mut Collector) -> FamilyEntry {
     });
     let title = fields.heading(FamilyKey::Title, errors);
     let description = fields
-        .optional_text(FamilyKey::Description, errors)
+        .optional_prose(FamilyKey::Description, errors)
         .map(Some)
         .valid_or(None);
     let retryable = fields.flag(FamilyKey::Retryable, errors).valid_or(false);
@@ -372,20 +372,6 @@ fn status(node: &Node, text: &str, errors: &mut Collector) -> Option<u16> {
             .help(help);
         return None;
     };
-    if let Some(written) = node.written(text)
-        && !written.bytes().all(|byte| byte.is_ascii_digit())
-    {
-        errors
-            .error(
-                node.position,
-                format!(
-                    "status `{}` is not written in decimal digits",
-                    naming::shown(written)
-                ),
-            )
-            .help(format!("write it as `status: {value}`"));
-        return None;
-    }
     if !(100..=599).contains(&value) {
         errors
             .error(
@@ -402,6 +388,20 @@ fn status(node: &Node, text: &str, errors: &mut Collector) -> Option<u16> {
                 format!("status {value} is not an error status"),
             )
             .help("an error code answers with a 4xx or 5xx status");
+        return None;
+    }
+    if let Some(written) = node.written(text)
+        && !written.bytes().all(|byte| byte.is_ascii_digit())
+    {
+        errors
+            .error(
+                node.position,
+                format!(
+                    "status `{}` is not written in decimal digits",
+                    naming::shown(written)
+                ),
+            )
+            .help(format!("write it as `status: {value}`"));
         return None;
     }
     u16::try_from(value).ok()
@@ -681,9 +681,19 @@ impl<'n, K: Keys> Fields<'n, K> {
     }
 
     /// An optional, non-empty text.
-    fn optional_text(&mut self, key: K, errors: &mut Collector) -> Optional<String> {
-        self.optional(key, errors)
-            .and_then(|node| non_empty_text(node, key.name(), Need::Optional, errors))
+    /// A required, non-empty Markdown text that leaves no block open.
+    fn prose(&mut self, key: K, errors: &mut Collector) -> Option<String> {
+        let node = self.required(key, errors)?;
+        let text = non_empty_text(node, key.name(), Need::Required, errors)?;
+        closed_prose(node, key.name(), text, errors)
+    }
+
+    /// An optional, non-empty Markdown text that leaves no block open.
+    fn optional_prose(&mut self, key: K, errors: &mut Collector) -> Optional<String> {
+        self.optional(key, errors).and_then(|node| {
+            let text = non_empty_text(node, key.name(), Need::Optional, errors)?;
+            closed_prose(node, key.name(), text, errors)
+        })
     }
 
     /// An optional, non-empty text on one line.
@@ -724,6 +734,33 @@ fn unknown_key_help<K: Keys>(name: &str, what: &str, errors: &mut Collector) -> 
             ),
         }
     })
+}
+
+/// `text` when it leaves no Markdown block open; otherwise reported.
+fn closed_prose(node: &Node, key: &str, text: String, errors: &mut Collector) -> Option<String> {
+    // Markdown ends a line at a lone carriage return too; one line ending for every
+    // reader of the text (the page, rustdoc, these checks).
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    let Some(open) = prose::unclosed_block(&text) else {
+        return Some(text);
+    };
+    errors
+        .error(
+            node.position,
+            format!(
+                "`{key}` opens {} on its line {} and never closes it",
+                open.what, open.line
+            ),
+        )
+        .help(format!(
+            "end it with {}: the page goes on after `{key}`, and would be swallowed",
+            open.end
+        ));
+    None
 }
 
 /// Whether a key may be left out; said in the advice for an empty value.
