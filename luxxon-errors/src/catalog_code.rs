@@ -65,4 +65,18 @@ pub trait CatalogCode:
 
     /// Whether the code is active, legacy or reserved; `None` for an unknown code.
     fn lifecycle(&self) -> Option<Lifecycle>;
+
+    /// The catalog's status for the code as an [`http::StatusCode`](::http::StatusCode);
+    /// `None` for an unknown code.
+    ///
+    /// ```
+    /// use luxxon_errors::{CatalogCode, ErrorCode};
+    ///
+    /// assert_eq!(ErrorCode::NotFound.http_status(), Some(http::StatusCode::NOT_FOUND));
+    /// assert_eq!(ErrorCode::parse("BRAND_NEW").http_status(), None);
+    /// ```
+    #[cfg(feature = "http")]
+    fn http_status(&self) -> Option<::http::StatusCode> {
+        crate::http::code_status(self)
+    }
 }

@@ -79,7 +79,7 @@ const UNKNOWN_CODE_STATUS: u16 = 500;
 /// The envelope is generic over the catalog's code type ([`CatalogCode`]); `LuxxonError`
 /// is this crate's catalog's envelope, `ErrorEnvelope<ErrorCode>`, and `catalog!` emits
 /// the same alias for yours.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ErrorEnvelope<C = ErrorCode> {
     /// The HTTP status, as sent (it may differ from the catalog's; see
@@ -97,6 +97,9 @@ pub struct ErrorEnvelope<C = ErrorCode> {
     pub extra: ExtraFields,
     /// Whether `detail` was received as an explicit `null`, so it encodes back as one.
     detail_was_null: bool,
+    /// The delay the server chose ([`ErrorEnvelope::with_retry_after`]); a header of the
+    /// response, not a member of the body, so it is neither encoded nor decoded.
+    retry_after_hint: Option<std::time::Duration>,
 }
 
 impl<C: CatalogCode> ErrorEnvelope<C> {
@@ -120,6 +123,7 @@ impl<C: CatalogCode> ErrorEnvelope<C> {
             timestamp: Timestamp::now(),
             extra: ExtraFields::default(),
             detail_was_null: false,
+            retry_after_hint: None,
         }
     }
 
@@ -190,12 +194,67 @@ impl<C: CatalogCode> ErrorEnvelope<C> {
         crate::retry::is_retryable(Some(&self.code), self.status_code)
     }
 
-    /// How long to wait before retrying, where the catalog says; `None` when the
-    /// request is not retryable.
+    /// Sets how long the client should wait before retrying, in place of the catalog's
+    /// delay: a server that knows when it will be back says so.
+    ///
+    /// The delay travels in the response's `Retry-After` header (with the `http`
+    /// feature), not in the body: the JSON is the same with or without it, and decoding
+    /// never sets it (nor does equality compare it). Like the catalog's, it only counts
+    /// when the error is retryable: on an error that is not, [`ErrorEnvelope::retry_after`]
+    /// stays `None` and no header is sent.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use luxxon_errors::{ErrorCode, LuxxonError};
+    ///
+    /// let error = LuxxonError::from_code(ErrorCode::Unavailable);
+    /// let told = error.clone().with_retry_after(Duration::from_secs(5));
+    /// assert_eq!(told.retry_after(), Some(Duration::from_secs(5)));
+    /// assert_eq!(serde_json::to_string(&told)?, serde_json::to_string(&error)?);
+    ///
+    /// let not_retryable = LuxxonError::from_code(ErrorCode::NotFound).with_retry_after(Duration::from_secs(5));
+    /// assert_eq!(not_retryable.retry_after(), None);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_retry_after(mut self, delay: std::time::Duration) -> ErrorEnvelope<C> {
+        self.retry_after_hint = Some(delay);
+        self
+    }
+
+    /// How long to wait before retrying: the delay set with
+    /// [`ErrorEnvelope::with_retry_after`], else the catalog's; `None` when the request
+    /// is not retryable.
     pub fn retry_after(&self) -> Option<std::time::Duration> {
         self.is_retryable()
-            .then(|| self.code.retry_after())
+            .then(|| self.retry_after_hint.or_else(|| self.code.retry_after()))
             .flatten()
+    }
+}
+
+/// Two envelopes are equal when their bodies are: the delay set with
+/// [`ErrorEnvelope::with_retry_after`] is not part of the body, so an envelope equals the
+/// one its body decodes to.
+impl<C: PartialEq> PartialEq for ErrorEnvelope<C> {
+    fn eq(&self, other: &ErrorEnvelope<C>) -> bool {
+        // Destructured so that a new field has to be placed on one side or the other.
+        let ErrorEnvelope {
+            status_code,
+            code,
+            message,
+            detail,
+            timestamp,
+            extra,
+            detail_was_null,
+            retry_after_hint: _,
+        } = self;
+        *status_code == other.status_code
+            && *code == other.code
+            && *message == other.message
+            && *detail == other.detail
+            && *timestamp == other.timestamp
+            && *extra == other.extra
+            && *detail_was_null == other.detail_was_null
     }
 }
 
@@ -392,6 +451,7 @@ impl<'de, C: CatalogCode> Visitor<'de> for EnvelopeVisitor<'_, C> {
             detail: detail.flatten(),
             timestamp: self.required(timestamp, OwnMember::Timestamp)?,
             extra,
+            retry_after_hint: None,
         })
     }
 }

@@ -6,6 +6,11 @@
 //! - [`Family`]: the five families of codes.
 //! - [`LuxxonError`]: the JSON envelope, for servers to answer with and clients to
 //!   decode ([`ErrorEnvelope::from_json`] never panics, whatever the body).
+//! - [`HttpError`]: any HTTP error response, classified for a client: an envelope, or a
+//!   body that is not one (kept as received), with its `Retry-After` and request id;
+//!   with the `reqwest` feature, `reqwest::error_for_status` gives it for a response.
+//! - [`retry`]: the one rule for what may be retried, the `Retry-After` header, and a
+//!   [`RetryPolicy`](retry::RetryPolicy) with backoff for any async client.
 //!
 //! Server side:
 //!
@@ -42,26 +47,40 @@
 extern crate self as luxxon_errors;
 
 mod catalog_code;
+mod client;
 mod decode;
 mod envelope;
 mod extra;
+#[cfg(feature = "http")]
+mod http;
 mod lifecycle;
 mod member;
 mod members;
+mod request_id;
 pub mod retry;
 mod timestamp;
 mod unknown;
+
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub mod reqwest;
+#[cfg(any(feature = "utoipa", feature = "schemars"))]
+mod schema;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
 pub use catalog_code::CatalogCode;
+pub use client::{HttpError, HttpErrorKind, LuxxonHttpError};
 pub use decode::{DecodeError, DecodeErrorKind};
 pub use envelope::ErrorEnvelope;
 pub use extra::{ExtraFields, ReservedFieldName};
 pub use lifecycle::Lifecycle;
 pub use luxxon_errors_macros::catalog;
+pub use request_id::{REQUEST_ID_HEADER, REQUEST_ID_MEMBER};
 pub use timestamp::{InvalidTimestamp, Timestamp};
 pub use unknown::UnknownCode;
 

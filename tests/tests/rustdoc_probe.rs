@@ -1,7 +1,8 @@
 //! Catalog prose lands in the doc comments `catalog!` emits, and rustdoc compiles every
 //! Rust code block of a doc comment as a doc test of the invoking crate. This test builds
 //! a crate whose catalog holds every way prose can open a code block (a fence in a
-//! meaning, an unclosed fence, an indented block, a fence that says `rust`), each holding
+//! meaning, a bare fence, an indented block, a fence that says `rust`; a fence left
+//! open is refused when the catalog is checked), each holding
 //! code that cannot compile, and runs its doc tests: they must pass.
 
 use std::path::{Path, PathBuf};
@@ -21,8 +22,11 @@ const CATALOG: &str = r#"families:
       compile_error!("a rust fence became a doc test");
       ```
 
+      And a bare fence:
+
       ```
-      compile_error!("an unclosed fence became a doc test");
+      compile_error!("a bare fence became a doc test");
+      ```
 codes:
   - code: FENCED
     status: 400

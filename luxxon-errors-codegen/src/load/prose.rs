@@ -23,11 +23,10 @@ pub(crate) fn unclosed_block(markdown: &str) -> Option<Unclosed> {
                     open = None;
                 }
             }
-            Some((_, Block::Html { end, .. })) => {
-                if line.to_ascii_lowercase().contains(end) {
-                    open = None;
-                }
+            Some((_, Block::Html { end, .. })) if line.to_ascii_lowercase().contains(end) => {
+                open = None;
             }
+            Some((_, Block::Html { .. })) => {}
             None if indent <= 3 => {
                 open = opening(trimmed).map(|block| (index + 1, block));
                 // An HTML block ends on the line that opens it when its end is there.
@@ -97,9 +96,8 @@ fn opening(trimmed: &str) -> Option<Block> {
         ("<textarea", "</textarea>", "a `<textarea>` block"),
     ];
     for (start, end, name) in HTML {
-        if lower.starts_with(start) {
+        if let Some(rest) = lower.strip_prefix(start) {
             // `<pre>` and friends open a block only as a whole tag name.
-            let rest = &lower[start.len()..];
             let whole_name = start.ends_with(['-', '[', '?'])
                 || rest.is_empty()
                 || rest.starts_with([' ', '\t', '>']);

@@ -1,0 +1,123 @@
+//! An error type for handlers, so that `?` works on any error.
+
+use std::error::Error;
+
+use ::axum::response::{IntoResponse, Response};
+
+use super::codes;
+use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
+
+/// What a handler returns so that `?` works on any error: an envelope keeps its code;
+/// any other error answers `INTERNAL_SERVER_ERROR`, without saying what went wrong.
+///
+/// ```
+/// use luxxon_errors::axum::ApiError;
+/// use luxxon_errors::{ErrorCode, LuxxonError};
+///
+/// async fn profile() -> Result<String, ApiError> {
+///     // Any error: the client gets 500 INTERNAL_SERVER_ERROR with the catalog's generic
+///     // message; the error itself is logged and kept in `ApiError::source`.
+///     let text = std::fs::read_to_string("/etc/profile.json")?;
+///     if text.is_empty() {
+///         // An envelope keeps its code and everything else.
+///         return Err(LuxxonError::from(ErrorCode::NotFound).with_detail("profile").into());
+///     }
+///     Ok(text)
+/// }
+/// # let _: axum::routing::MethodRouter = axum::routing::get(profile);
+/// ```
+///
+/// A code does not convert on its own (`Err(ErrorCode::NotFound.into())` does not
+/// compile for an `ApiError`): `From<E>` is implemented for every error type, and Rust
+/// cannot rule out that a catalog's code type is one. Go through the envelope:
+/// `Err(LuxxonError::from(ErrorCode::NotFound).into())`, or return
+/// `Result<T, LuxxonError>` from handlers that only answer codes, where
+/// `Err(ErrorCode::NotFound.into())` works.
+///
+/// ```compile_fail
+/// # use luxxon_errors::{axum::ApiError, ErrorCode};
+/// async fn handler() -> Result<String, ApiError> {
+///     Err(ErrorCode::NotFound.into()) // no `From<ErrorCode>`: go through `LuxxonError::from`
+/// }
+/// ```
+///
+/// `ApiError` does not implement [`std::error::Error`] itself (as `anyhow::Error` does
+/// not), which is what lets it convert from every type that does. For errors that are
+/// not `std::error::Error`s (an `anyhow::Error`, a `Box<dyn Error>`), use
+/// [`ApiError::from_boxed`].
+///
+/// Answering, it logs the error it wraps with `tracing` at the error level, inside the
+/// request's span when [`ErrorHandling`](crate::axum::ErrorHandling) is installed (which
+/// holds the request id).
+#[derive(Debug)]
+pub struct ApiError<C = ErrorCode> {
+    envelope: ErrorEnvelope<C>,
+    source: Option<Box<dyn Error + Send + Sync>>,
+}
+
+impl<C: CatalogCode> ApiError<C> {
+    /// An `ApiError` for any boxed error: the envelope itself when it is an
+    /// [`ErrorEnvelope<C>`], otherwise `INTERNAL_SERVER_ERROR` keeping the error as its
+    /// [`source`](ApiError::source).
+    ///
+    /// ```
+    /// use luxxon_errors::axum::ApiError;
+    /// use luxxon_errors::ErrorCode;
+    ///
+    /// let error: ApiError = ApiError::from_boxed("the cache is corrupt".into());
+    /// assert_eq!(error.envelope().code, ErrorCode::InternalServerError);
+    /// assert!(!error.envelope().message.contains("cache"));
+    /// assert_eq!(error.source().map(|source| source.to_string()).as_deref(), Some("the cache is corrupt"));
+    /// ```
+    pub fn from_boxed(error: Box<dyn Error + Send + Sync>) -> ApiError<C> {
+        match error.downcast::<ErrorEnvelope<C>>() {
+            Ok(envelope) => ApiError {
+                envelope: *envelope,
+                source: None,
+            },
+            Err(error) => ApiError {
+                envelope: codes::internal_error(),
+                source: Some(error),
+            },
+        }
+    }
+
+    /// The envelope the client gets.
+    pub fn envelope(&self) -> &ErrorEnvelope<C> {
+        &self.envelope
+    }
+
+    /// The envelope the client gets, to answer with or change.
+    pub fn into_envelope(self) -> ErrorEnvelope<C> {
+        self.envelope
+    }
+
+    /// The error that made this an `INTERNAL_SERVER_ERROR`; `None` when an envelope was
+    /// converted.
+    pub fn source(&self) -> Option<&(dyn Error + Send + Sync + 'static)> {
+        self.source.as_deref()
+    }
+}
+
+impl<C: CatalogCode, E: Error + Send + Sync + 'static> From<E> for ApiError<C> {
+    /// [`ApiError::from_boxed`]: an [`ErrorEnvelope<C>`] keeps its code, any other error
+    /// answers `INTERNAL_SERVER_ERROR`.
+    fn from(error: E) -> ApiError<C> {
+        ApiError::from_boxed(Box::new(error))
+    }
+}
+
+impl<C: CatalogCode> IntoResponse for ApiError<C> {
+    /// The envelope's response; the source error, if any, is logged first.
+    fn into_response(self) -> Response {
+        if let Some(source) = &self.source {
+            let source: &(dyn Error + 'static) = &**source;
+            tracing::error!(
+                error = source,
+                code = self.envelope.code.as_str(),
+                "a handler failed; answering with a generic error"
+            );
+        }
+        self.envelope.into_response()
+    }
+}

@@ -1,0 +1,107 @@
+//! [axum] integration: envelopes as responses, `?` on any error, and one call that makes
+//! every error a router answers an envelope.
+//!
+//! - [`ErrorEnvelope`](crate::ErrorEnvelope) implements
+//!   [`IntoResponse`](::axum::response::IntoResponse): handlers return
+//!   `Result<T, LuxxonError>`.
+//! - [`ApiError`] is what handlers return so that `?` works on any error.
+//! - [`ErrorHandling`] wraps a router: unmatched routes, axum's rejections and panics
+//!   answer envelopes too, and every response carries a request id.
+//!
+//! ```
+//! use axum::{Router, routing::get};
+//! use luxxon_errors::axum::{ApiError, ErrorHandling};
+//! use luxxon_errors::{ErrorCode, LuxxonError};
+//!
+//! async fn session(axum::extract::Path(id): axum::extract::Path<u64>) -> Result<String, LuxxonError> {
+//!     match id {
+//!         42 => Ok("live".to_owned()),
+//!         _ => Err(LuxxonError::from_code(ErrorCode::SessionNotFound).with_detail(format!("session:{id}"))),
+//!     }
+//! }
+//!
+//! async fn report() -> Result<String, ApiError> {
+//!     Ok(std::fs::read_to_string("/var/report.txt")?)
+//! }
+//!
+//! let app: Router = ErrorHandling::new().apply(
+//!     Router::new()
+//!         .route("/sessions/{id}", get(session))
+//!         .route("/report", get(report)),
+//! );
+//! ```
+//!
+//! # What a router answers
+//!
+//! With [`ErrorHandling`] installed, every error response is an envelope. An envelope a
+//! handler returned is left as it is, apart from the request id. Any other error
+//! response is rewritten by its status, which it keeps, so that what HTTP says with it
+//! still holds (405 with its `allow` header, 413, 415, 422), while the code says what
+//! went wrong:
+//!
+//! | What happened | Status | `code` | `detail` |
+//! | --- | --- | --- | --- |
+//! | No route matches the path | 404 | `NOT_FOUND` | — |
+//! | A path parameter or query string that does not parse (`Path`, `Query`) | 400 | `INVALID_INPUT` | axum's text, e.g. ``Invalid URL: Cannot parse `abc` to a `u32` `` |
+//! | A JSON body that is not JSON (`Json`) | 400 | `INVALID_INPUT` | axum's text |
+//! | A JSON body of the wrong shape (`Json`) | 422 | `INVALID_INPUT` | axum's text, e.g. ``Failed to deserialize the JSON body into the target type: missing field `name` …`` |
+//! | A JSON body without `content-type: application/json` (`Json`) | 415 | `INVALID_INPUT` | axum's text |
+//! | A method the route does not serve | 405, with `allow` | `INVALID_INPUT` | e.g. `method DELETE is not allowed here; the allow header lists those that are` |
+//! | A body over the limit (`DefaultBodyLimit`) | 413 | `INVALID_INPUT` | axum's text |
+//! | 411, 414 or 431 from another layer | its own | `INVALID_INPUT` | the response's text |
+//! | A panic in a handler, an extractor or a layer inside | 500 | `INTERNAL_SERVER_ERROR` | — |
+//! | An error a handler returned through [`ApiError`] that is not an envelope | 500 | `INTERNAL_SERVER_ERROR` | — |
+//! | Any other 5xx response (e.g. axum's for a missing `Extension`) | its own | `INTERNAL_SERVER_ERROR` | — |
+//! | Any other 4xx response (401, 403, 408, 409, 429, …) | its own | left as it is | — |
+//!
+//! 405 and 413 answer `INVALID_INPUT`: the request is what is wrong, and the catalog has
+//! no code of its own for a method or a size. Other 4xx statuses are left alone because
+//! they come from the application or a layer with a meaning of their own (an auth layer's
+//! 401 with `www-authenticate`, a rate limiter's 429 with `retry-after`) that a code
+//! guessed from the status alone would misname; answer them with envelopes yourself.
+//!
+//! `message` is the catalog's plain-text meaning of the code. `detail` shows the
+//! response's text only for client errors, whose text describes the client's own
+//! request, and only when it is plain text of at most 16 KiB; a server error's text,
+//! a handler's error and a panic's message may describe the server, so the client never
+//! sees them: they are logged with [`tracing`](https://docs.rs/tracing) at the error
+//! level instead. A response whose body is an envelope serialized by the application
+//! itself (`content-type: application/json`) keeps its code, like one returned as an
+//! [`ErrorEnvelope`](crate::ErrorEnvelope).
+//!
+//! The codes are named, not taken from the catalog: a catalog without `NOT_FOUND`,
+//! `INVALID_INPUT` or `INTERNAL_SERVER_ERROR` still answers with that name (a code this
+//! build doesn't know) and the status above.
+//!
+//! Panics are caught only when the binary unwinds on panic (the default; not with
+//! `panic = "abort"`).
+//!
+//! # The request id
+//!
+//! Every request gets an id: the one in its `x-request-id` header (or the header set with
+//! [`ErrorHandling::request_id_header`]) when it is 1 to 128 visible ASCII characters,
+//! else 32 new hex digits. On the wire it goes:
+//!
+//! - in the `x-request-id` response header (or the configured one), on every response,
+//!   success or error;
+//! - in the `requestId` member of every error envelope, a string
+//!   ([`ErrorEnvelope::request_id`](crate::ErrorEnvelope::request_id)), replacing any
+//!   the handler set.
+//!
+//! Inside the server it is in the request's `x-request-id` header (a generated one is
+//! written there), in its extensions as a [`RequestId`], and in the field `request_id`
+//! of a `request` tracing span around the handler.
+
+mod api_error;
+mod catch_panic;
+mod codes;
+mod error_handling;
+mod into_response;
+mod request_id;
+mod rewrite;
+#[cfg(test)]
+mod tests;
+
+pub use api_error::ApiError;
+pub use error_handling::ErrorHandling;
+pub use request_id::RequestId;
