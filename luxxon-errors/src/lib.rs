@@ -41,6 +41,29 @@
 //!     Err(not_an_envelope) => eprintln!("unexpected body: {}", not_an_envelope.body_text()),
 //! }
 //! ```
+//!
+//! # Features
+//!
+//! None is on by default: the default build links no HTTP stack.
+//!
+//! - `http`: `http::StatusCode` for codes and envelopes, and an envelope as an
+//!   `http::Response` (status, `content-type`, `Retry-After`, `x-request-id`).
+//! - `axum` (implies `http`): the `axum` module: `IntoResponse` for envelopes,
+//!   `ApiError` so that `?` works on any error, and `ErrorHandling`, which makes every
+//!   error a router answers an envelope (unmatched routes, rejections, panics) carrying a
+//!   request id.
+//! - `reqwest` (implies `http`): the `reqwest` module: `error_for_status` turns a
+//!   `reqwest::Response` into a typed `ClientError`.
+//! - `tokio`: `retry::TokioTimer`, to run a `RetryPolicy` on Tokio.
+//! - `utoipa`, `schemars`: the envelope and the code describe themselves, in the shape of
+//!   the generated JSON Schema.
+//!
+//! # Any catalog
+//!
+//! Everything here works for the code type of any catalog ([`CatalogCode`]):
+//! `catalog!("errors.yaml")` in your crate emits your `ErrorCode`, `Family` and
+//! `LuxxonError` (= `ErrorEnvelope<ErrorCode>`), and the envelope, the decoder, the retry
+//! rule and the HTTP pieces answer by your catalog.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The code `catalog!` emits names this crate `::luxxon_errors`, here as everywhere.
