@@ -1,5 +1,6 @@
 //! The runtime crate stays lean: syn and the YAML parser are build-time dependencies of
-//! the proc-macro only, never part of what a server or client links.
+//! the proc-macro only, never part of what a server or client links, and the default
+//! features link no HTTP stack.
 
 use std::process::Command;
 
@@ -47,6 +48,16 @@ fn the_runtime_graph_has_no_parser_or_codegen_crates() {
         "serde-saphyr",
         "heck",
         "luxxon-errors-codegen",
+        // The HTTP integrations are features, off by default.
+        "http",
+        "axum",
+        "hyper",
+        "tokio",
+        "tower",
+        "reqwest",
+        "tracing",
+        "utoipa",
+        "schemars",
     ] {
         assert!(
             !names.contains(&build_time_only),
