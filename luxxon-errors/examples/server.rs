@@ -26,9 +26,11 @@ async fn session(Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
         "s_busy" => Err(LuxxonError::from_code(ErrorCode::Unavailable)
             .with_retry_after(Duration::from_secs(2))
             .into()),
-        _ => Err(LuxxonError::new(ErrorCode::SessionNotFound, "No such session")
-            .with_detail(format!("session:{id}"))
-            .into()),
+        _ => Err(
+            LuxxonError::new(ErrorCode::SessionNotFound, "No such session")
+                .with_detail(format!("session:{id}"))
+                .into(),
+        ),
     }
 }
 
@@ -36,9 +38,11 @@ async fn session(Path(id): Path<String>) -> Result<Json<Value>, ApiError> {
 /// JSON, wrong content type) come back as `INVALID_INPUT` envelopes too.
 async fn create(Json(request): Json<Value>) -> Result<Json<Value>, ApiError> {
     let Some(seconds) = request.get("maxDurationSeconds").and_then(Value::as_u64) else {
-        return Err(LuxxonError::new(ErrorCode::InvalidInput, "maxDurationSeconds is required")
-            .with_detail("maxDurationSeconds")
-            .into());
+        return Err(
+            LuxxonError::new(ErrorCode::InvalidInput, "maxDurationSeconds is required")
+                .with_detail("maxDurationSeconds")
+                .into(),
+        );
     };
     if seconds > 3600 {
         return Err(LuxxonError::from_code(ErrorCode::InsufficientCredit).into());

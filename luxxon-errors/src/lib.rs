@@ -92,9 +92,7 @@ pub mod reqwest;
 #[cfg(any(feature = "utoipa", feature = "schemars"))]
 mod schema;
 
-#[doc(hidden)]
-#[path = "private.rs"]
-pub mod __private;
+pub mod generated;
 
 pub use catalog_code::CatalogCode;
 pub use client::{HttpError, HttpErrorKind, LuxxonHttpError};

@@ -1,6 +1,6 @@
 //! The envelope's own members: the one place their names, their order on the wire and
 //! what each must hold are written down. The encoder, the decoder, [`ExtraFields`]'s
-//! reserved names and `__private`'s tables for the code generator all read them from here.
+//! reserved names and `generated`'s tables for the code generator all read them from here.
 //!
 //! [`ExtraFields`]: crate::ExtraFields
 
@@ -159,7 +159,7 @@ mod tests {
     #[test]
     fn private_tables_are_the_table() {
         assert_eq!(
-            crate::__private::ENVELOPE_MEMBERS,
+            crate::generated::ENVELOPE_MEMBERS,
             OwnMember::ALL.map(OwnMember::name)
         );
         let required: Vec<&str> = OwnMember::ALL
@@ -167,7 +167,7 @@ mod tests {
             .filter(|member| member.is_required())
             .map(OwnMember::name)
             .collect();
-        assert_eq!(crate::__private::REQUIRED_ENVELOPE_MEMBERS, required[..]);
+        assert_eq!(crate::generated::REQUIRED_ENVELOPE_MEMBERS, required[..]);
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 mod support;
 
-use luxxon_errors::__private::{ENVELOPE_MEMBERS, REQUIRED_ENVELOPE_MEMBERS};
 use luxxon_errors::ErrorCode;
+use luxxon_errors::generated::{ENVELOPE_MEMBERS, REQUIRED_ENVELOPE_MEMBERS};
 use luxxon_errors_codegen::{ArtifactKind, Catalog};
 
 /// Where each of `names` first appears in `text` after `from`, in the order of `names`.

@@ -1,16 +1,24 @@
 //! Generating the artifacts from a build script, or from any program.
 //!
+//! In a build script, [`Builder::build_script`] writes the Rust module (the items
+//! `catalog!` emits) into `OUT_DIR`, reruns when the catalog changes, and writes nothing
+//! else:
+//!
 //! ```no_run
 //! // build.rs
-//! fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     luxxon_errors_codegen::Builder::new()
-//!         .catalog("errors.yaml")
-//!         .out_dir(std::env::var("OUT_DIR")?)
-//!         .emit_rerun_if_changed(true)
-//!         .generate()?;
+//! fn main() -> Result<(), luxxon_errors_codegen::BuildError> {
+//!     luxxon_errors_codegen::Builder::build_script()?.generate()?;
 //!     Ok(())
 //! }
 //! ```
+//!
+//! ```ignore
+//! // src/errors.rs
+//! include!(concat!(env!("OUT_DIR"), "/luxxon_errors.rs"));
+//! ```
+//!
+//! A failure prints the catalog's problems located by line and column, as `catalog!` and
+//! the CLI do: [`BuildError`]'s `Debug` is its `Display`, which is what `main` prints.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -20,6 +28,7 @@ use crate::artifacts::{
     self, ArtifactError, ArtifactKind, DEFAULT_REGENERATE_COMMAND, Freshness, WriteOutcome,
 };
 use crate::diagnostic::Diagnostics;
+use crate::emit::rust::RustOptions;
 
 /// Configures and runs artifact generation, in the style of `prost-build`.
 ///
@@ -31,8 +40,10 @@ pub struct Builder {
     catalog_name: Option<String>,
     out_dir: PathBuf,
     kinds: Vec<ArtifactKind>,
+    paths: Vec<(ArtifactKind, String)>,
     regenerate_command: String,
     emit_rerun_if_changed: bool,
+    rust: RustOptions,
 }
 
 impl Default for Builder {
@@ -64,13 +75,30 @@ pub struct StaleArtifact {
 }
 
 /// Why generating or checking could not be done.
-#[derive(Debug)]
+///
+/// Its `Debug` is its `Display` (every problem, located) under a count: `main` and `?`
+/// print `Debug`, and a build script's failure should read like the compiler's.
 #[non_exhaustive]
 pub enum BuildError {
     /// The catalog could not be read, or has problems.
     Catalog(Diagnostics),
     /// A generated file could not be read or written.
     Artifact(ArtifactError),
+    /// An environment variable a build script needs (`OUT_DIR`, `CARGO_MANIFEST_DIR`) is
+    /// not set: the program is not run by cargo as a build script.
+    MissingEnvironment(&'static str),
+}
+
+impl fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `main` prints `Error: ` first: a line of its own keeps the problems aligned.
+        if let BuildError::Catalog(problems) = self {
+            let count = problems.len();
+            let noun = if count == 1 { "problem" } else { "problems" };
+            writeln!(f, "{count} {noun} in the catalog")?;
+        }
+        fmt::Display::fmt(self, f)
+    }
 }
 
 impl fmt::Display for BuildError {
@@ -78,6 +106,10 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::Catalog(problems) => problems.fmt(f),
             BuildError::Artifact(error) => write!(f, "error: {error}"),
+            BuildError::MissingEnvironment(variable) => write!(
+                f,
+                "error: `{variable}` is not set: `Builder::build_script` is for build scripts run by cargo"
+            ),
         }
     }
 }
@@ -87,6 +119,7 @@ impl std::error::Error for BuildError {
         match self {
             BuildError::Catalog(problems) => Some(problems),
             BuildError::Artifact(error) => Some(error),
+            BuildError::MissingEnvironment(_) => None,
         }
     }
 }
@@ -111,9 +144,39 @@ impl Builder {
             catalog_name: None,
             out_dir: PathBuf::from("."),
             kinds: ArtifactKind::ALL.to_vec(),
+            paths: Vec::new(),
             regenerate_command: DEFAULT_REGENERATE_COMMAND.to_owned(),
             emit_rerun_if_changed: false,
+            rust: RustOptions::default(),
         }
+    }
+
+    /// A builder for a build script: the catalog `errors.yaml` of the crate being built
+    /// (`CARGO_MANIFEST_DIR`), only the Rust module, written to
+    /// `$OUT_DIR/luxxon_errors.rs` (include it with
+    /// `include!(concat!(env!("OUT_DIR"), "/luxxon_errors.rs"))`), and
+    /// `cargo:rerun-if-changed` for the catalog. Change any of it with the other methods.
+    ///
+    /// # Errors
+    /// When `OUT_DIR` or `CARGO_MANIFEST_DIR` is not set (not run by cargo).
+    pub fn build_script() -> Result<Builder, BuildError> {
+        let variable = |name: &'static str| {
+            std::env::var_os(name)
+                .map(PathBuf::from)
+                .ok_or(BuildError::MissingEnvironment(name))
+        };
+        let manifest_dir = variable("CARGO_MANIFEST_DIR")?;
+        let out_dir = variable("OUT_DIR")?;
+        let mut builder = Builder::new();
+        builder
+            .catalog(manifest_dir.join("errors.yaml"))
+            .catalog_name("errors.yaml")
+            .out_dir(out_dir)
+            .artifacts([ArtifactKind::RustModule])
+            .artifact_path(ArtifactKind::RustModule, "luxxon_errors.rs")
+            .regenerate_command("cargo build (a build script writes this file)")
+            .emit_rerun_if_changed(true);
+        Ok(builder)
     }
 
     /// The catalog file (default `errors.yaml`).
@@ -132,6 +195,21 @@ impl Builder {
     /// The root the artifacts' relative paths start from (default `.`).
     pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = dir.into();
+        self
+    }
+
+    /// Where the artifact `kind` goes: a path relative to the output root,
+    /// `/`-separated, or an absolute path (default [`ArtifactKind::path`]).
+    pub fn artifact_path(&mut self, kind: ArtifactKind, path: impl Into<String>) -> &mut Self {
+        self.paths.retain(|(other, _)| *other != kind);
+        self.paths.push((kind, path.into()));
+        self
+    }
+
+    /// How the Rust module is emitted: the runtime crate's path, the generated types'
+    /// names (default [`RustOptions::default`]).
+    pub fn rust_options(&mut self, options: RustOptions) -> &mut Self {
+        self.rust = options;
         self
     }
 
@@ -160,6 +238,21 @@ impl Builder {
         self
     }
 
+    fn render(&self, catalog: &Catalog) -> Vec<artifacts::Artifact> {
+        artifacts::render(
+            catalog,
+            &self.kinds,
+            &self.regenerate_command,
+            &self.rust,
+            |kind| {
+                self.paths
+                    .iter()
+                    .find(|(other, _)| *other == kind)
+                    .map(|(_, path)| path.clone())
+            },
+        )
+    }
+
     /// Loads the catalog, as [`Builder::generate`] and [`Builder::check`] do.
     ///
     /// # Errors
@@ -184,7 +277,7 @@ impl Builder {
     pub fn generate(&self) -> Result<Vec<Written>, BuildError> {
         let catalog = self.load()?;
         let mut written = Vec::with_capacity(self.kinds.len());
-        for artifact in artifacts::render(&catalog, &self.kinds, &self.regenerate_command) {
+        for artifact in self.render(&catalog) {
             let outcome = artifact.write(&self.out_dir)?;
             written.push(Written {
                 kind: artifact.kind,
@@ -203,7 +296,7 @@ impl Builder {
     pub fn check(&self) -> Result<Vec<StaleArtifact>, BuildError> {
         let catalog = self.load()?;
         let mut stale = Vec::new();
-        for artifact in artifacts::render(&catalog, &self.kinds, &self.regenerate_command) {
+        for artifact in self.render(&catalog) {
             let freshness = artifact.check(&self.out_dir)?;
             if freshness != Freshness::Fresh {
                 stale.push(StaleArtifact {

@@ -12,6 +12,7 @@ mod write;
 use std::fmt;
 use std::path::Path;
 
+use crate::emit::rust::{self, RustOptions};
 use crate::emit::{comment, docs, json::Json, json_schema, typescript};
 use crate::model::Catalog;
 
@@ -33,6 +34,17 @@ pub enum ArtifactKind {
     JsonSchema,
     /// The OpenAPI 3.1 `components` fragment, in YAML.
     OpenApiComponents,
+    /// The Rust module: the items `catalog!` emits, pretty-printed, for `include!` from a
+    /// build script's output or for reading.
+    RustModule,
+}
+
+/// What rendering an artifact takes besides the catalog.
+pub(crate) struct RenderContext<'a> {
+    /// The `@generated` line (see [`header`]), unescaped.
+    pub(crate) header: &'a str,
+    /// How the Rust module is emitted.
+    pub(crate) rust: &'a RustOptions,
 }
 
 /// Everything about one kind of generated file: one row of [`TABLE`].
@@ -44,7 +56,7 @@ struct Row {
     name: &'static str,
     /// The file's contents for a catalog, headed by the `@generated` line in the file
     /// format's own way of carrying a comment.
-    render: fn(&Catalog, &str) -> String,
+    render: fn(&Catalog, &RenderContext<'_>) -> String,
 }
 
 /// Which generated files exist, in the order they are written and reported. A new
@@ -54,8 +66,8 @@ const TABLE: &[Row] = &[
         kind: ArtifactKind::DocsPage,
         path: "docs/errors.md",
         name: "docs page",
-        render: |catalog, header| {
-            let header = comment::inside_html(header);
+        render: |catalog, context| {
+            let header = comment::inside_html(context.header);
             format!("<!-- {header} -->\n\n{}", docs::page(catalog))
         },
     },
@@ -63,8 +75,8 @@ const TABLE: &[Row] = &[
         kind: ArtifactKind::TypeScript,
         path: "generated/ts/luxxon-errors.ts",
         name: "TypeScript types",
-        render: |catalog, header| {
-            let header = comment::to_end_of_line(header);
+        render: |catalog, context| {
+            let header = comment::to_end_of_line(context.header);
             format!("// {header}\n\n{}", typescript::module(catalog))
         },
     },
@@ -72,10 +84,10 @@ const TABLE: &[Row] = &[
         kind: ArtifactKind::JsonSchema,
         path: "generated/schema/luxxon-error.schema.json",
         name: "JSON Schema",
-        render: |catalog, header| {
+        render: |catalog, context| {
             // JSON has no comments; `$comment` is JSON Schema's member for them.
             let mut document = json_schema::schema_document(catalog);
-            document.prepend_member("$comment", Json::string(header));
+            document.prepend_member("$comment", Json::string(context.header));
             document.to_json_text()
         },
     },
@@ -83,11 +95,24 @@ const TABLE: &[Row] = &[
         kind: ArtifactKind::OpenApiComponents,
         path: "generated/openapi/luxxon-errors.components.yaml",
         name: "OpenAPI components",
-        render: |catalog, header| {
+        render: |catalog, context| {
             format!(
                 "# {}\n{}",
-                comment::to_end_of_line(header),
+                comment::to_end_of_line(context.header),
                 json_schema::openapi_document(catalog).to_yaml_text()
+            )
+        },
+    },
+    Row {
+        kind: ArtifactKind::RustModule,
+        path: "generated/rust/luxxon_errors.rs",
+        name: "Rust module",
+        render: |catalog, context| {
+            // `//`, not `//!`: the file is `include!`d, where inner docs are not allowed.
+            format!(
+                "// {}\n\n{}",
+                comment::to_end_of_line(context.header),
+                rust::pretty(catalog, context.rust)
             )
         },
     },
@@ -123,9 +148,9 @@ impl ArtifactKind {
         self.row().path
     }
 
-    /// The file's contents for `catalog`, headed by `header` (see [`header`]).
-    pub(crate) fn render(self, catalog: &Catalog, header: &str) -> String {
-        (self.row().render)(catalog, header)
+    /// The file's contents for `catalog`.
+    pub(crate) fn render(self, catalog: &Catalog, context: &RenderContext<'_>) -> String {
+        (self.row().render)(catalog, context)
     }
 }
 
@@ -153,25 +178,32 @@ pub(crate) fn header(catalog: &Catalog, regenerate_command: &str) -> String {
 pub(crate) struct Artifact {
     /// What the file is.
     pub(crate) kind: ArtifactKind,
-    /// Its path relative to the output root, `/`-separated.
-    pub(crate) path: &'static str,
+    /// Its path relative to the output root, `/`-separated (or absolute).
+    pub(crate) path: String,
     /// Its full contents, header included.
     pub(crate) contents: String,
 }
 
-/// The artifacts of `kinds` for `catalog`, each headed with [`header`].
+/// The artifacts of `kinds` for `catalog`, each headed with [`header`], at its default
+/// path unless `path_of` gives another.
 pub(crate) fn render(
     catalog: &Catalog,
     kinds: &[ArtifactKind],
     regenerate_command: &str,
+    rust: &RustOptions,
+    path_of: impl Fn(ArtifactKind) -> Option<String>,
 ) -> Vec<Artifact> {
     let header = header(catalog, regenerate_command);
+    let context = RenderContext {
+        header: &header,
+        rust,
+    };
     kinds
         .iter()
         .map(|&kind| Artifact {
             kind,
-            path: kind.path(),
-            contents: kind.render(catalog, &header),
+            path: path_of(kind).unwrap_or_else(|| kind.path().to_owned()),
+            contents: kind.render(catalog, &context),
         })
         .collect()
 }
@@ -196,13 +228,15 @@ mod tests {
             ArtifactKind::DocsPage
             | ArtifactKind::TypeScript
             | ArtifactKind::JsonSchema
-            | ArtifactKind::OpenApiComponents => kind,
+            | ArtifactKind::OpenApiComponents
+            | ArtifactKind::RustModule => kind,
         };
         let every = [
             ArtifactKind::DocsPage,
             ArtifactKind::TypeScript,
             ArtifactKind::JsonSchema,
             ArtifactKind::OpenApiComponents,
+            ArtifactKind::RustModule,
         ]
         .map(declared);
         assert_eq!(ArtifactKind::ALL, every);
@@ -221,7 +255,13 @@ mod tests {
 
     #[test]
     fn every_artifact_starts_with_the_header() {
-        for artifact in render(&catalog(), &ArtifactKind::ALL, "make docs") {
+        for artifact in render(
+            &catalog(),
+            &ArtifactKind::ALL,
+            "make docs",
+            &RustOptions::default(),
+            |_| None,
+        ) {
             let head: String = artifact.contents.lines().take(2).collect();
             assert!(
                 head.contains("@generated by luxxon-errors"),

@@ -57,6 +57,9 @@ impl std::error::Error for ArtifactError {
 impl Artifact {
     /// Where the artifact goes under `root`.
     pub(crate) fn path_under(&self, root: &Path) -> PathBuf {
+        if Path::new(&self.path).is_absolute() {
+            return PathBuf::from(&self.path);
+        }
         self.path
             .split('/')
             .fold(root.to_path_buf(), |path, part| path.join(part))
@@ -168,6 +171,7 @@ impl Artifact {
 mod tests {
     use super::*;
     use crate::Catalog;
+    use crate::RustOptions;
     use crate::artifacts::{ArtifactKind, DEFAULT_REGENERATE_COMMAND, render};
 
     fn catalog() -> Catalog {
@@ -190,7 +194,13 @@ mod tests {
     #[test]
     fn writing_twice_changes_nothing_the_second_time() {
         let root = scratch_dir("write");
-        let artifacts = render(&catalog(), &ArtifactKind::ALL, DEFAULT_REGENERATE_COMMAND);
+        let artifacts = render(
+            &catalog(),
+            &ArtifactKind::ALL,
+            DEFAULT_REGENERATE_COMMAND,
+            &RustOptions::default(),
+            |_| None,
+        );
         for artifact in &artifacts {
             assert_eq!(artifact.check(&root).unwrap(), Freshness::Missing);
             assert_eq!(artifact.write(&root).unwrap(), WriteOutcome::Written);
@@ -203,7 +213,13 @@ mod tests {
     #[test]
     fn a_file_with_other_line_endings_is_stale() {
         let root = scratch_dir("endings");
-        let artifact = &render(&catalog(), &[ArtifactKind::DocsPage], "x")[0];
+        let artifact = &render(
+            &catalog(),
+            &[ArtifactKind::DocsPage],
+            "x",
+            &RustOptions::default(),
+            |_| None,
+        )[0];
         artifact.write(&root).unwrap();
         fs::write(
             artifact.path_under(&root),
@@ -221,7 +237,13 @@ mod tests {
     #[test]
     fn special_files_at_an_artifact_path_are_refused_not_read() {
         let root = scratch_dir("special");
-        let artifact = &render(&catalog(), &[ArtifactKind::DocsPage], "x")[0];
+        let artifact = &render(
+            &catalog(),
+            &[ArtifactKind::DocsPage],
+            "x",
+            &RustOptions::default(),
+            |_| None,
+        )[0];
         let path = artifact.path_under(&root);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         let made = std::process::Command::new("mkfifo")
@@ -250,7 +272,13 @@ mod tests {
     #[test]
     fn a_huge_stale_file_is_reported_without_being_read_whole() {
         let root = scratch_dir("huge");
-        let artifact = &render(&catalog(), &[ArtifactKind::DocsPage], "x")[0];
+        let artifact = &render(
+            &catalog(),
+            &[ArtifactKind::DocsPage],
+            "x",
+            &RustOptions::default(),
+            |_| None,
+        )[0];
         let path = artifact.path_under(&root);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         let huge = artifact.contents.len() + usize::try_from(crate::MAX_CATALOG_BYTES).unwrap() + 1;

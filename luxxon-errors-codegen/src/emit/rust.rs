@@ -4,7 +4,7 @@
 //! The catalog becomes one row per code and one per family; each generated item is
 //! built from the rows by a small function, and [`generate`] joins the items. The output
 //! reaches the support items it needs (the unknown-code holder, serde) only through
-//! `<runtime crate>::__private`, so users may rename or re-export the runtime crate by
+//! `<runtime crate>::generated`, so users may rename or re-export the runtime crate by
 //! setting [`RustOptions::runtime_crate`].
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -12,38 +12,102 @@ use quote::quote;
 
 use crate::emit::{markdown, rustdoc};
 use crate::model::{Catalog, Code, Family};
+use crate::naming;
+
+/// The version of the runtime's `generated` support items this emitter writes against.
+const SUPPORT_VERSION: u32 = 1;
 
 /// How the Rust code is emitted.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct RustOptions {
-    /// The path of the runtime crate, whose `__private` module the output uses.
+    /// The path of the runtime crate, whose `generated` module the output uses.
     pub runtime_crate: String,
+    /// The name of the code enum (default `ErrorCode`).
+    pub code_type: String,
+    /// The name of the family enum (default `Family`).
+    pub family_type: String,
+    /// The name of the envelope alias, `ErrorEnvelope<code type>` (default `LuxxonError`).
+    pub envelope_type: String,
 }
 
 impl Default for RustOptions {
     fn default() -> Self {
         RustOptions {
             runtime_crate: "::luxxon_errors".to_owned(),
+            code_type: "ErrorCode".to_owned(),
+            family_type: "Family".to_owned(),
+            envelope_type: "LuxxonError".to_owned(),
         }
     }
 }
 
 impl RustOptions {
-    /// Sets the path of the runtime crate (default `::luxxon_errors`).
+    /// Sets the path of the runtime crate (default `::luxxon_errors`), for a crate that
+    /// renames or re-exports it.
     #[must_use]
     pub fn runtime_crate(mut self, path: impl Into<String>) -> Self {
         self.runtime_crate = path.into();
         self
     }
+
+    /// Sets the names of the generated types: the code enum, the family enum and the
+    /// envelope alias (default `ErrorCode`, `Family`, `LuxxonError`), for a crate with
+    /// more than one catalog or names of its own.
+    #[must_use]
+    pub fn type_names(
+        mut self,
+        code: impl Into<String>,
+        family: impl Into<String>,
+        envelope: impl Into<String>,
+    ) -> Self {
+        self.code_type = code.into();
+        self.family_type = family.into();
+        self.envelope_type = envelope.into();
+        self
+    }
+}
+
+/// The names the generated types go by.
+struct Names {
+    code: Ident,
+    family: Ident,
+    envelope: Ident,
+}
+
+impl Names {
+    /// The names of `options`, or why one cannot name a type.
+    fn of(options: &RustOptions) -> Result<Names, String> {
+        let name = |name: &str| match naming::variant_problem(name, false) {
+            Some(problem) => Err(format!("the type name {problem}")),
+            None => Ok(ident(name)),
+        };
+        let names = Names {
+            code: name(&options.code_type)?,
+            family: name(&options.family_type)?,
+            envelope: name(&options.envelope_type)?,
+        };
+        if names.code == names.family
+            || names.code == names.envelope
+            || names.family == names.envelope
+        {
+            return Err(
+                "the code, family and envelope types need three different names".to_owned(),
+            );
+        }
+        Ok(names)
+    }
 }
 
 /// The Rust items for `catalog`: the `ErrorCode` and `Family` enums and their impls.
 ///
+/// The items allow `dead_code`: a crate uses the part of the API it needs, and the rest
+/// is not code it wrote.
+///
 /// A [`RustOptions::runtime_crate`] that is not a path gives a `compile_error!` saying
 /// so rather than a panic.
 pub fn generate(catalog: &Catalog, options: &RustOptions) -> TokenStream {
-    let rows = Rows::of(catalog);
+    let rows = Rows::of(catalog, &options.family_type);
     let code_summary = format!(
         "An error code of the Luxxon API: one of the {} codes of `{}`, or one this build doesn't know.",
         rows.codes.len(),
@@ -55,6 +119,18 @@ pub fn generate(catalog: &Catalog, options: &RustOptions) -> TokenStream {
         catalog.path()
     );
     emit(&rows, &code_summary, &family_summary, options)
+}
+
+/// The items of `catalog` as a pretty-printed Rust file (for the Rust module artifact).
+#[cfg(feature = "artifacts")]
+pub(crate) fn pretty(catalog: &Catalog, options: &RustOptions) -> String {
+    let tokens = generate(catalog, options);
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        // Every emitted item parses (a test holds it to that); should one not, the
+        // tokens as they are still compile to the same items.
+        Err(_) => tokens.to_string(),
+    }
 }
 
 /// Stand-ins for the items of a catalog that has problems: the same `ErrorCode` and
@@ -78,15 +154,28 @@ fn emit(
         let problem = format!("`{}` is not a Rust path", options.runtime_crate);
         return quote!(::core::compile_error!(#problem););
     };
-    let support = quote!(#runtime::__private);
-    let error_code_enum = error_code_enum(rows, code_summary, &support);
-    let error_code_lookups = error_code_lookups(rows, &support);
-    let error_code_facts = error_code_facts(rows, &support);
-    let error_code_traits = error_code_traits(&support);
-    let catalog_code = catalog_code(&runtime, &support);
-    let family_enum = family_enum(rows, family_summary);
-    let family_facts = family_facts(rows);
+    let names = match Names::of(options) {
+        Ok(names) => names,
+        Err(problem) => return quote!(::core::compile_error!(#problem);),
+    };
+    let support = quote!(#runtime::generated);
+    let version_check = {
+        let message = format!(
+            "this code was generated for version {SUPPORT_VERSION} of luxxon-errors' support items: regenerate it with this version of the generator"
+        );
+        quote! {
+            const _: () = ::core::assert!(#support::SUPPORT_VERSION == #SUPPORT_VERSION, #message);
+        }
+    };
+    let error_code_enum = error_code_enum(rows, code_summary, &support, &names);
+    let error_code_lookups = error_code_lookups(rows, &support, &names);
+    let error_code_facts = error_code_facts(rows, &support, &names);
+    let error_code_traits = error_code_traits(&support, &names);
+    let catalog_code = catalog_code(&runtime, &support, &names);
+    let family_enum = family_enum(rows, family_summary, &names);
+    let family_facts = family_facts(rows, &names);
     quote! {
+        #version_check
         #error_code_enum
         #error_code_lookups
         #error_code_facts
@@ -130,14 +219,14 @@ struct Rows<'a> {
 }
 
 impl<'a> Rows<'a> {
-    fn of(catalog: &'a Catalog) -> Self {
+    fn of(catalog: &'a Catalog, family_type: &str) -> Self {
         let codes = catalog
             .codes()
             .iter()
             .map(|code| CodeRow {
                 variant: ident(code.variant()),
                 name: code.name(),
-                docs: doc_lines(&code_docs(catalog, code)),
+                docs: doc_lines(&code_docs(catalog, code, family_type)),
                 status: code.status(),
                 family: ident(catalog.family_of(code).variant()),
                 retryable: code.is_retryable(),
@@ -220,7 +309,7 @@ fn doc_lines(paragraphs: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn code_docs(catalog: &Catalog, code: &Code) -> Vec<String> {
+fn code_docs(catalog: &Catalog, code: &Code, family_type: &str) -> Vec<String> {
     let mut docs = vec![rustdoc::line(code.meaning())];
     if let Some(remedy) = code.remedy() {
         docs.push(String::new());
@@ -228,7 +317,7 @@ fn code_docs(catalog: &Catalog, code: &Code) -> Vec<String> {
     }
     docs.push(String::new());
     docs.push(format!(
-        "Code `{}` · HTTP status `{}` · family [`Family::{}`] · {}.",
+        "Code `{}` · HTTP status `{}` · family [`{family_type}::{}`] · {}.",
         code.name(),
         code.status(),
         catalog.family_of(code).variant(),
@@ -260,7 +349,13 @@ fn family_docs(catalog: &Catalog, family: &Family) -> Vec<String> {
     docs
 }
 
-fn error_code_enum(rows: &Rows<'_>, summary: &str, support: &TokenStream) -> TokenStream {
+fn error_code_enum(
+    rows: &Rows<'_>,
+    summary: &str,
+    support: &TokenStream,
+    names: &Names,
+) -> TokenStream {
+    let code_type = &names.code;
     let summary = format!(" {summary}");
     let variants = rows.codes.iter().map(|row| &row.variant);
     let docs = rows.codes.iter().map(|row| &row.docs);
@@ -269,20 +364,21 @@ fn error_code_enum(rows: &Rows<'_>, summary: &str, support: &TokenStream) -> Tok
         ///
         /// Branch on the code: it is the stable, machine-readable handle of an error.
         /// Parsing never fails and never loses the input: a code this build doesn't
-        /// know becomes [`ErrorCode::Unknown`] and keeps its text, so it serializes
+        /// know becomes [`Self::Unknown`] and keeps its text, so it serializes
         /// back unchanged. To test for a code that a later catalog may add, compare
         /// strings (`code == "NEW_CODE"`): that keeps working once the code gets a
         /// variant of its own.
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
         #[non_exhaustive]
-        pub enum ErrorCode {
+        #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
+        pub enum #code_type {
             #(
                 #(#[doc = #docs])*
                 #variants,
             )*
             /// A code this build doesn't know (the API may add codes at any time).
             ///
-            /// Handle it like any other error: log [`ErrorCode::as_str`] and surface a
+            /// Handle it like any other error: log [`Self::as_str`] and surface a
             /// generic message.
             Unknown(#support::UnknownCode),
         }
@@ -290,33 +386,35 @@ fn error_code_enum(rows: &Rows<'_>, summary: &str, support: &TokenStream) -> Tok
 }
 
 /// `ALL`, parsing a wire name, and the wire name of a code.
-fn error_code_lookups(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
+fn error_code_lookups(rows: &Rows<'_>, support: &TokenStream, names: &Names) -> TokenStream {
+    let code_type = &names.code;
     let variants: Vec<&Ident> = rows.codes.iter().map(|row| &row.variant).collect();
     let names: Vec<&str> = rows.codes.iter().map(|row| row.name).collect();
     let count = rows.codes.len();
     let positions = 0..count;
     quote! {
-        impl ErrorCode {
+        #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
+        impl #code_type {
             /// Every code of the catalog, in catalog order. Never holds
-            /// [`ErrorCode::Unknown`].
-            pub const ALL: &'static [ErrorCode] = &[#(ErrorCode::#variants),*];
+            /// [`Self::Unknown`].
+            pub const ALL: &'static [#code_type] = &[#(#code_type::#variants),*];
 
             /// The known code with this wire name, or `None`.
             #[inline]
-            pub fn known(code: &str) -> ::core::option::Option<ErrorCode> {
+            pub fn known(code: &str) -> ::core::option::Option<#code_type> {
                 match code {
-                    #(#names => ::core::option::Option::Some(ErrorCode::#variants),)*
+                    #(#names => ::core::option::Option::Some(#code_type::#variants),)*
                     _ => ::core::option::Option::None,
                 }
             }
 
             /// The code with this wire name: the known variant for a code of the
-            /// catalog, [`ErrorCode::Unknown`] holding `code` otherwise.
+            /// catalog, [`Self::Unknown`] holding `code` otherwise.
             #[inline]
-            pub fn parse(code: &str) -> ErrorCode {
-                match ErrorCode::known(code) {
+            pub fn parse(code: &str) -> #code_type {
+                match #code_type::known(code) {
                     ::core::option::Option::Some(known) => known,
-                    ::core::option::Option::None => ErrorCode::Unknown(#support::unknown_code(code)),
+                    ::core::option::Option::None => #code_type::Unknown(#support::unknown_code(code)),
                 }
             }
 
@@ -325,7 +423,7 @@ fn error_code_lookups(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 const NAMES: [&str; #count + 1] = [#(#names,)* ""];
                 match self {
-                    ErrorCode::Unknown(unknown) => unknown.as_str(),
+                    #code_type::Unknown(unknown) => unknown.as_str(),
                     known => NAMES[known.position()],
                 }
             }
@@ -337,22 +435,24 @@ fn error_code_lookups(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
             #[inline]
             const fn position(&self) -> usize {
                 match self {
-                    #(ErrorCode::#variants => #positions,)*
-                    ErrorCode::Unknown(_) => #count,
+                    #(#code_type::#variants => #positions,)*
+                    #code_type::Unknown(_) => #count,
                 }
             }
 
             /// Whether the code is in this build's catalog.
             #[inline]
             pub const fn is_known(&self) -> bool {
-                !::core::matches!(self, ErrorCode::Unknown(_))
+                !::core::matches!(self, #code_type::Unknown(_))
             }
         }
     }
 }
 
 /// The per-code facts, each a table accessor ending with the entry for `Unknown`.
-fn error_code_facts(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
+fn error_code_facts(rows: &Rows<'_>, support: &TokenStream, names: &Names) -> TokenStream {
+    let code_type = &names.code;
+    let family_type = &names.family;
     let receiver = quote!(&self);
     let none = quote!(::core::option::Option::None);
     let codes = &rows.codes;
@@ -374,10 +474,10 @@ fn error_code_facts(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
     let family = accessor(
         "The code's family; `None` for an unknown code.",
         "family",
-        quote!(::core::option::Option<Family>),
+        quote!(::core::option::Option<#family_type>),
         &|row| {
             let family = &row.family;
-            some(quote!(Family::#family))
+            some(quote!(#family_type::#family))
         },
         none.clone(),
     );
@@ -435,7 +535,8 @@ fn error_code_facts(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
         none,
     );
     quote! {
-        impl ErrorCode {
+        #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
+        impl #code_type {
             #status
             #family
             #is_retryable
@@ -461,64 +562,65 @@ fn error_code_facts(rows: &Rows<'_>, support: &TokenStream) -> TokenStream {
 }
 
 /// The std and serde traits of `ErrorCode`; they do not depend on the catalog.
-fn error_code_traits(support: &TokenStream) -> TokenStream {
+fn error_code_traits(support: &TokenStream, names: &Names) -> TokenStream {
+    let code_type = &names.code;
     quote! {
-        impl ::core::fmt::Display for ErrorCode {
+        impl ::core::fmt::Display for #code_type {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl ::core::str::FromStr for ErrorCode {
+        impl ::core::str::FromStr for #code_type {
             type Err = ::core::convert::Infallible;
 
             fn from_str(code: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-                ::core::result::Result::Ok(ErrorCode::parse(code))
+                ::core::result::Result::Ok(#code_type::parse(code))
             }
         }
 
-        impl ::core::convert::From<&str> for ErrorCode {
+        impl ::core::convert::From<&str> for #code_type {
             fn from(code: &str) -> Self {
-                ErrorCode::parse(code)
+                #code_type::parse(code)
             }
         }
 
-        impl ::core::convert::From<#support::String> for ErrorCode {
+        impl ::core::convert::From<#support::String> for #code_type {
             fn from(code: #support::String) -> Self {
-                match ErrorCode::known(&code) {
+                match #code_type::known(&code) {
                     ::core::option::Option::Some(known) => known,
-                    ::core::option::Option::None => ErrorCode::Unknown(#support::unknown_code_from_string(code)),
+                    ::core::option::Option::None => #code_type::Unknown(#support::unknown_code_from_string(code)),
                 }
             }
         }
 
-        impl ::core::convert::AsRef<str> for ErrorCode {
+        impl ::core::convert::AsRef<str> for #code_type {
             fn as_ref(&self) -> &str {
                 self.as_str()
             }
         }
 
-        impl ::core::cmp::PartialEq<str> for ErrorCode {
+        impl ::core::cmp::PartialEq<str> for #code_type {
             fn eq(&self, other: &str) -> bool {
                 self.as_str() == other
             }
         }
 
-        impl ::core::cmp::PartialEq<&str> for ErrorCode {
+        impl ::core::cmp::PartialEq<&str> for #code_type {
             fn eq(&self, other: &&str) -> bool {
                 self.as_str() == *other
             }
         }
 
-        impl #support::serde::Serialize for ErrorCode {
+        impl #support::serde::Serialize for #code_type {
             fn serialize<S: #support::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> #support::serde::Deserialize<'de> for ErrorCode {
+        impl<'de> #support::serde::Deserialize<'de> for #code_type {
             fn deserialize<D: #support::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                deserializer.deserialize_str(#support::CodeVisitor::<ErrorCode>::new())
+                deserializer.deserialize_str(#support::CodeVisitor::<#code_type>::new())
             }
         }
     }
@@ -526,80 +628,92 @@ fn error_code_traits(support: &TokenStream) -> TokenStream {
 
 /// The runtime's view of the code type, through which the envelope, the decoder and the
 /// HTTP integrations work with any catalog; and the envelope of this catalog's errors.
-fn catalog_code(runtime: &TokenStream, support: &TokenStream) -> TokenStream {
+fn catalog_code(runtime: &TokenStream, support: &TokenStream, names: &Names) -> TokenStream {
+    let alias_doc = format!(
+        " The envelope this catalog's errors come back in: [`{}`] as its code.",
+        names.code
+    );
+    let code_type = &names.code;
+    let envelope_alias = &names.envelope;
     let option = quote!(::core::option::Option);
     quote! {
-        impl #runtime::CatalogCode for ErrorCode {
-            const ALL: &'static [ErrorCode] = ErrorCode::ALL;
+        impl #runtime::CatalogCode for #code_type {
+            const ALL: &'static [#code_type] = #code_type::ALL;
 
             #[inline]
-            fn parse(code: &str) -> ErrorCode {
-                ErrorCode::parse(code)
+            fn parse(code: &str) -> #code_type {
+                #code_type::parse(code)
             }
 
             #[inline]
-            fn from_string(code: #support::String) -> ErrorCode {
-                <ErrorCode as ::core::convert::From<#support::String>>::from(code)
+            fn from_string(code: #support::String) -> #code_type {
+                <#code_type as ::core::convert::From<#support::String>>::from(code)
             }
 
             #[inline]
             fn as_str(&self) -> &str {
-                ErrorCode::as_str(self)
+                #code_type::as_str(self)
             }
 
             #[inline]
             fn is_known(&self) -> bool {
-                ErrorCode::is_known(self)
+                #code_type::is_known(self)
             }
 
             #[inline]
             fn status(&self) -> #option<u16> {
-                ErrorCode::status(self)
+                #code_type::status(self)
             }
 
             #[inline]
             fn is_retryable(&self) -> bool {
-                ErrorCode::is_retryable(self)
+                #code_type::is_retryable(self)
             }
 
             #[inline]
             fn retry_after(&self) -> #option<::core::time::Duration> {
-                ErrorCode::retry_after(self)
+                #code_type::retry_after(self)
             }
 
             #[inline]
             fn meaning(&self) -> #option<&'static str> {
-                ErrorCode::meaning(self)
+                #code_type::meaning(self)
             }
 
             #[inline]
             fn message(&self) -> #option<&'static str> {
-                ErrorCode::message(self)
+                #code_type::message(self)
             }
 
             #[inline]
             fn lifecycle(&self) -> #option<#support::Lifecycle> {
-                ErrorCode::lifecycle(self)
+                #code_type::lifecycle(self)
             }
         }
 
-        /// The envelope this catalog's errors come back in: [`ErrorCode`] as its code.
-        pub type LuxxonError = #runtime::ErrorEnvelope<ErrorCode>;
+        #[doc = #alias_doc]
+        #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
+        pub type #envelope_alias = #runtime::ErrorEnvelope<#code_type>;
     }
 }
 
-fn family_enum(rows: &Rows<'_>, summary: &str) -> TokenStream {
+fn family_enum(rows: &Rows<'_>, summary: &str, names: &Names) -> TokenStream {
+    let branch_doc = format!(
+        " The HTTP status correlates with the family but isn't the contract: branch on\n [`{}`], and use the family for coarse handling such as retries.",
+        names.code
+    );
+    let family_type = &names.family;
     let summary = format!(" {summary}");
     let variants = rows.families.iter().map(|row| &row.variant);
     let docs = rows.families.iter().map(|row| &row.docs);
     quote! {
         #[doc = #summary]
         ///
-        /// The HTTP status correlates with the family but isn't the contract: branch on
-        /// [`ErrorCode`], and use the family for coarse handling such as retries.
+        #[doc = #branch_doc]
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
         #[non_exhaustive]
-        pub enum Family {
+        #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
+        pub enum #family_type {
             #(
                 #(#[doc = #docs])*
                 #variants,
@@ -610,7 +724,9 @@ fn family_enum(rows: &Rows<'_>, summary: &str) -> TokenStream {
 
 /// `Family`'s lookups and facts. Like `ErrorCode`'s, the facts are tables indexed by
 /// the variant's position, so both enums read the same way.
-fn family_facts(rows: &Rows<'_>) -> TokenStream {
+fn family_facts(rows: &Rows<'_>, names: &Names) -> TokenStream {
+    let code_type = &names.code;
+    let family_type = &names.family;
     let families = &rows.families;
     let variants: Vec<&Ident> = families.iter().map(|row| &row.variant).collect();
     let ids: Vec<&str> = families.iter().map(|row| row.id).collect();
@@ -653,7 +769,9 @@ fn family_facts(rows: &Rows<'_>) -> TokenStream {
         &|row| optional(row.description),
     );
     let is_retryable = accessor(
-        "Whether the family's codes are safe to retry, unless a code says otherwise (see [`ErrorCode::is_retryable`]).",
+        &format!(
+            "Whether the family's codes are safe to retry, unless a code says otherwise (see [`{code_type}::is_retryable`])."
+        ),
         "is_retryable",
         quote!(bool),
         &|row| {
@@ -664,21 +782,22 @@ fn family_facts(rows: &Rows<'_>) -> TokenStream {
     let codes = accessor(
         "The family's codes, in catalog order.",
         "codes",
-        quote!(&'static [ErrorCode]),
+        quote!(&'static [#code_type]),
         &|row| {
             let codes = &row.codes;
-            quote!(&[#(ErrorCode::#codes),*])
+            quote!(&[#(#code_type::#codes),*])
         },
     );
     quote! {
-        impl Family {
+        #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
+        impl #family_type {
             /// Every family, in catalog order.
-            pub const ALL: &'static [Family] = &[#(Family::#variants),*];
+            pub const ALL: &'static [#family_type] = &[#(#family_type::#variants),*];
 
             #[inline]
             const fn position(self) -> usize {
                 match self {
-                    #(Family::#variants => #positions,)*
+                    #(#family_type::#variants => #positions,)*
                 }
             }
 
@@ -690,15 +809,15 @@ fn family_facts(rows: &Rows<'_>) -> TokenStream {
 
             /// The family with this id, or `None`.
             #[inline]
-            pub fn from_id(id: &str) -> ::core::option::Option<Family> {
+            pub fn from_id(id: &str) -> ::core::option::Option<#family_type> {
                 match id {
-                    #(#ids => ::core::option::Option::Some(Family::#variants),)*
+                    #(#ids => ::core::option::Option::Some(#family_type::#variants),)*
                     _ => ::core::option::Option::None,
                 }
             }
         }
 
-        impl ::core::fmt::Display for Family {
+        impl ::core::fmt::Display for #family_type {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.title())
             }

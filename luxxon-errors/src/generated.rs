@@ -1,7 +1,16 @@
-//! Support items for the code `catalog!` emits. Not public API: the only path generated
-//! code uses, so that users may rename or re-export this crate.
+//! What generated code uses: the items `catalog!` and the build-script `Builder` emit
+//! reach this crate only through this module, so that a crate may rename or re-export
+//! `luxxon-errors` (`RustOptions::runtime_crate`).
+//!
+//! Stable within a major version of this crate. Generated code checks
+//! [`SUPPORT_VERSION`] at compile time, so code generated for other support items fails
+//! to compile with a message saying to regenerate it, rather than with a missing item.
+//! Nothing here is meant for hand-written code.
 
 use crate::members::OwnMember;
+
+/// The version of these support items that generated code was written against.
+pub const SUPPORT_VERSION: u32 = 1;
 
 pub use crate::lifecycle::Lifecycle;
 pub use crate::unknown::{CodeVisitor, UnknownCode};
