@@ -14,6 +14,7 @@ const _: () = ::core::assert!(
 /// variant of its own.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 pub enum ErrorCode {
     /// Missing / expired credential.
     ///
@@ -159,6 +160,7 @@ pub enum ErrorCode {
     /// generic message.
     Unknown(::luxxon_errors::generated::UnknownCode),
 }
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 impl ErrorCode {
     /// Every code of the catalog, in catalog order. Never holds
     /// [`Self::Unknown`].
@@ -329,6 +331,7 @@ impl ErrorCode {
         !::core::matches!(self, ErrorCode::Unknown(_))
     }
 }
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 impl ErrorCode {
     /// The HTTP status the API answers with; `None` for an unknown code.
     #[inline]
@@ -772,6 +775,7 @@ impl ::luxxon_errors::CatalogCode for ErrorCode {
     }
 }
 /// The envelope this catalog's errors come back in: [`ErrorCode`] as its code.
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 pub type LuxxonError = ::luxxon_errors::ErrorEnvelope<ErrorCode>;
 /// A family of error codes: one of the 5 families of `errors.yaml`, each a table on the docs page.
 ///
@@ -779,6 +783,7 @@ pub type LuxxonError = ::luxxon_errors::ErrorEnvelope<ErrorCode>;
  [`ErrorCode`], and use the family for coarse handling such as retries.*/
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 pub enum Family {
     /// Auth + authorization
     ///
@@ -835,6 +840,7 @@ pub enum Family {
     /// | `INTERNAL_SERVER_ERROR` | 500    | Unexpected — please file an issue with the timestamp + request id. |
     Infrastructure,
 }
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 impl Family {
     /// Every family, in catalog order.
     pub const ALL: &'static [Family] = &[

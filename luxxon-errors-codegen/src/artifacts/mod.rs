@@ -19,8 +19,10 @@ use crate::model::Catalog;
 pub use builder::{BuildError, Builder, StaleArtifact, Written};
 pub use write::{ArtifactError, Freshness, WriteOutcome};
 
-/// The command the `@generated` headers tell readers to run, from the repository root.
-pub const DEFAULT_REGENERATE_COMMAND: &str = "cargo run -p luxxon-errors-cli -- render";
+/// The command the `@generated` headers tell readers to run, from the repository root:
+/// the installed CLI (`cargo install luxxon-errors-cli`; in this repository,
+/// `cargo run -p luxxon-errors-cli -- render` is the same).
+pub const DEFAULT_REGENERATE_COMMAND: &str = "luxxon-errors render";
 
 /// One kind of generated file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
