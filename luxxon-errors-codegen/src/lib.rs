@@ -51,9 +51,9 @@ use std::path::Path;
 #[cfg(feature = "artifacts")]
 pub use artifacts::{
     ArtifactError, ArtifactKind, BuildError, Builder, DEFAULT_REGENERATE_COMMAND, Freshness,
-    StaleArtifact, WriteOutcome, Written,
+    ShippedCheck, StaleArtifact, WriteOutcome, Written,
 };
-pub use compat::Change;
+pub use compat::{Change, ShippedCode, ShippedCodes};
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 #[cfg(feature = "artifacts")]
 pub use emit::docs::{example_envelope, page as docs_page};

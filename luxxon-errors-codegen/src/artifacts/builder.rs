@@ -36,7 +36,7 @@ use crate::emit::rust::RustOptions;
 /// [`ArtifactKind`].
 #[derive(Clone, Debug)]
 pub struct Builder {
-    catalog: PathBuf,
+    pub(super) catalog: PathBuf,
     catalog_name: Option<String>,
     out_dir: PathBuf,
     kinds: Vec<ArtifactKind>,
@@ -44,6 +44,7 @@ pub struct Builder {
     regenerate_command: String,
     emit_rerun_if_changed: bool,
     rust: RustOptions,
+    pub(super) shipped_lock: Option<PathBuf>,
 }
 
 impl Default for Builder {
@@ -84,6 +85,8 @@ pub enum BuildError {
     Catalog(Diagnostics),
     /// A generated file could not be read or written.
     Artifact(ArtifactError),
+    /// The lock file of shipped codes could not be read, or has problems.
+    ShippedLock(Diagnostics),
     /// An environment variable a build script needs (`OUT_DIR`, `CARGO_MANIFEST_DIR`) is
     /// not set: the program is not run by cargo as a build script.
     MissingEnvironment(&'static str),
@@ -106,6 +109,7 @@ impl fmt::Display for BuildError {
         match self {
             BuildError::Catalog(problems) => problems.fmt(f),
             BuildError::Artifact(error) => write!(f, "error: {error}"),
+            BuildError::ShippedLock(problems) => problems.fmt(f),
             BuildError::MissingEnvironment(variable) => write!(
                 f,
                 "error: `{variable}` is not set: `Builder::build_script` is for build scripts run by cargo"
@@ -119,6 +123,7 @@ impl std::error::Error for BuildError {
         match self {
             BuildError::Catalog(problems) => Some(problems),
             BuildError::Artifact(error) => Some(error),
+            BuildError::ShippedLock(problems) => Some(problems),
             BuildError::MissingEnvironment(_) => None,
         }
     }
@@ -148,6 +153,7 @@ impl Builder {
             regenerate_command: DEFAULT_REGENERATE_COMMAND.to_owned(),
             emit_rerun_if_changed: false,
             rust: RustOptions::default(),
+            shipped_lock: None,
         }
     }
 

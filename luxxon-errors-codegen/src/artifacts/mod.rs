@@ -6,6 +6,7 @@
 //! them without running anything; the freshness check is what keeps them from drifting.
 
 mod builder;
+mod shipped;
 mod text_diff;
 mod write;
 
@@ -17,6 +18,7 @@ use crate::emit::{comment, docs, json::Json, json_schema, typescript};
 use crate::model::Catalog;
 
 pub use builder::{BuildError, Builder, StaleArtifact, Written};
+pub use shipped::ShippedCheck;
 pub use write::{ArtifactError, Freshness, WriteOutcome};
 
 /// The command the `@generated` headers tell readers to run, from the repository root:

@@ -82,18 +82,7 @@ impl Artifact {
         {
             return Ok(WriteOutcome::Unchanged);
         }
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(failed)?;
-        }
-        // Write beside the file and rename over it, so a reader never sees half a file.
-        let mut temporary = path.clone().into_os_string();
-        temporary.push(format!(".tmp{}", std::process::id()));
-        let temporary = PathBuf::from(temporary);
-        fs::write(&temporary, &self.contents).map_err(failed)?;
-        if let Err(error) = fs::rename(&temporary, &path) {
-            let _ = fs::remove_file(&temporary);
-            return Err(failed(error));
-        }
+        replace_file(&path, &self.contents).map_err(failed)?;
         Ok(WriteOutcome::Written)
     }
 
@@ -136,6 +125,23 @@ impl Artifact {
             }
         })
     }
+}
+
+/// Writes `contents` to `path`, creating folders as needed: beside the file, then
+/// renamed over it, so that a reader never sees half a file.
+pub(crate) fn replace_file(path: &Path, contents: &str) -> io::Result<()> {
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder)?;
+    }
+    let mut temporary = path.to_path_buf().into_os_string();
+    temporary.push(format!(".tmp{}", std::process::id()));
+    let temporary = PathBuf::from(temporary);
+    fs::write(&temporary, contents)?;
+    if let Err(error) = fs::rename(&temporary, path) {
+        let _ = fs::remove_file(&temporary);
+        return Err(error);
+    }
+    Ok(())
 }
 
 /// What is at an artifact's path.

@@ -6,10 +6,18 @@
 //! reserved one is fine; removing a code, or changing what a shipped code is, is not.
 //! As with protobuf's breaking-change rules, a removed code must instead stay in the
 //! catalog, marked legacy.
+//!
+//! "Shipped" is what a lock file says (`errors.lock`, beside the catalog, like
+//! `Cargo.lock`): the codes clients have seen, written by an explicit command at a
+//! release (`luxxon-errors ship`). `check` compares the catalog with it on every change.
+
+mod lock;
 
 use std::fmt;
 
 use crate::model::{Catalog, Lifecycle};
+
+pub use lock::{ShippedCode, ShippedCodes};
 
 /// One difference between an old and a new catalog.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -139,15 +147,56 @@ impl Catalog {
     /// added codes in this catalog's order. [`Change::is_breaking`] tells which break
     /// clients.
     pub fn changes_since(&self, old: &Catalog) -> Vec<Change> {
-        compare(old, self)
+        let before = old.codes().iter().map(|code| Before {
+            name: &code.name,
+            status: code.status,
+            family: &code.family_id,
+            variant: &code.variant,
+            lifecycle: code.lifecycle,
+            retryable: Some(code.retryable),
+            meaning: Some(&code.meaning),
+        });
+        compare(before, |name| old.code(name).is_some(), self)
+    }
+
+    /// The changes to the codes `shipped` lists (see [`ShippedCodes`]), then the codes
+    /// added since. A lock file holds what clients depend on (name, status, family, Rust
+    /// variant, lifecycle), so only changes to those are found.
+    pub fn changes_since_shipped(&self, shipped: &ShippedCodes) -> Vec<Change> {
+        let before = shipped.codes.iter().map(|code| Before {
+            name: &code.name,
+            status: code.status,
+            family: &code.family,
+            variant: &code.variant,
+            lifecycle: code.lifecycle,
+            retryable: None,
+            meaning: None,
+        });
+        compare(before, |name| shipped.contains(name), self)
     }
 }
 
-fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
+/// What the comparison knows of a code before: all of it for a catalog, what a lock
+/// file keeps for shipped codes.
+struct Before<'a> {
+    name: &'a str,
+    status: u16,
+    family: &'a str,
+    variant: &'a str,
+    lifecycle: Lifecycle,
+    retryable: Option<bool>,
+    meaning: Option<&'a str>,
+}
+
+fn compare<'a>(
+    before: impl Iterator<Item = Before<'a>>,
+    was_there: impl Fn(&str) -> bool,
+    new: &Catalog,
+) -> Vec<Change> {
     let mut changes = Vec::new();
-    for before in old.codes() {
-        let code = before.name.clone();
-        let Some(after) = new.code(&before.name) else {
+    for before in before {
+        let code = before.name.to_owned();
+        let Some(after) = new.code(before.name) else {
             changes.push(Change::Removed { code });
             continue;
         };
@@ -158,17 +207,17 @@ fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
                 to: after.status,
             });
         }
-        if before.family_id != after.family_id {
+        if before.family != after.family_id {
             changes.push(Change::FamilyChanged {
                 code: code.clone(),
-                from: before.family_id.clone(),
+                from: before.family.to_owned(),
                 to: after.family_id.clone(),
             });
         }
         if before.variant != after.variant {
             changes.push(Change::VariantRenamed {
                 code: code.clone(),
-                from: before.variant.clone(),
+                from: before.variant.to_owned(),
                 to: after.variant.clone(),
             });
         }
@@ -179,21 +228,23 @@ fn compare(old: &Catalog, new: &Catalog) -> Vec<Change> {
                 to: after.lifecycle,
             });
         }
-        if before.retryable != after.retryable {
+        if before
+            .retryable
+            .is_some_and(|retryable| retryable != after.retryable)
+        {
             changes.push(Change::RetryabilityChanged {
                 code: code.clone(),
                 to: after.retryable,
             });
         }
-        if before.meaning != after.meaning {
+        if before
+            .meaning
+            .is_some_and(|meaning| meaning != after.meaning)
+        {
             changes.push(Change::MeaningReworded { code });
         }
     }
-    for added in new
-        .codes()
-        .iter()
-        .filter(|code| old.code(&code.name).is_none())
-    {
+    for added in new.codes().iter().filter(|code| !was_there(&code.name)) {
         changes.push(Change::Added {
             code: added.name.clone(),
         });
@@ -232,20 +283,22 @@ codes:
     lifecycle: reserved
 ";
 
+    use super::ShippedCodes;
+
     fn catalog(text: &str) -> Catalog {
         Catalog::parse(text, "errors.yaml").unwrap()
     }
 
     #[test]
     fn an_identical_catalog_has_no_changes() {
-        assert_eq!(compare(&catalog(OLD), &catalog(OLD)), []);
+        assert_eq!(catalog(OLD).changes_since(&catalog(OLD)), []);
     }
 
     #[test]
     fn adding_a_code_and_shipping_a_reserved_one_are_fine() {
         let new = OLD.replace("    lifecycle: reserved\n", "")
             + "  - code: QUEUE_ERROR\n    status: 503\n    family: infra\n    meaning: Queue down.\n";
-        let changes = compare(&catalog(OLD), &catalog(&new));
+        let changes = catalog(&new).changes_since(&catalog(OLD));
         assert_eq!(
             changes,
             [
@@ -268,7 +321,7 @@ codes:
             "  - code: DATABASE_ERROR\n    status: 503\n    family: infra\n    meaning: Postgres unavailable.\n",
             "",
         );
-        let changes = compare(&catalog(OLD), &catalog(&removed));
+        let changes = catalog(&removed).changes_since(&catalog(OLD));
         assert_eq!(
             changes,
             [Change::Removed {
@@ -282,7 +335,7 @@ codes:
             "status: 401\n    family: auth",
             "status: 403\n    family: infra",
         );
-        let changes = compare(&catalog(OLD), &catalog(&changed));
+        let changes = catalog(&changed).changes_since(&catalog(OLD));
         assert_eq!(changes.len(), 3, "{changes:?}");
         assert!(matches!(
             changes[0],
@@ -308,13 +361,13 @@ codes:
             "meaning: Missing credential.\n",
             "meaning: Missing credential.\n    lifecycle: legacy\n",
         );
-        let changes = compare(&catalog(OLD), &catalog(&legacy));
+        let changes = catalog(&legacy).changes_since(&catalog(OLD));
         assert!(!changes[0].is_breaking(), "{changes:?}");
         let reserved = OLD.replace(
             "meaning: Missing credential.\n",
             "meaning: Missing credential.\n    lifecycle: reserved\n",
         );
-        let changes = compare(&catalog(OLD), &catalog(&reserved));
+        let changes = catalog(&reserved).changes_since(&catalog(OLD));
         assert!(changes[0].is_breaking(), "{changes:?}");
     }
 
@@ -324,7 +377,7 @@ codes:
             "meaning: Postgres unavailable.\n",
             "meaning: Postgres is unavailable.\n    rust_name: DbError\n",
         );
-        let changes = compare(&catalog(OLD), &catalog(&renamed));
+        let changes = catalog(&renamed).changes_since(&catalog(OLD));
         assert!(matches!(&changes[0], Change::VariantRenamed { to, .. } if to == "DbError"));
         assert!(changes[0].is_breaking());
         assert_eq!(
@@ -334,5 +387,40 @@ codes:
             }
         );
         assert!(!changes[1].is_breaking());
+    }
+
+    #[test]
+    fn a_lock_file_keeps_what_clients_depend_on() {
+        let shipped = ShippedCodes::of(&catalog(OLD));
+        let changed = OLD
+            .replace("status: 401\n    family: auth", "status: 400\n    family: auth")
+            .replace("meaning: Postgres unavailable.", "meaning: The database is down.")
+            .replace(
+                "  - code: PAYMENT_ERROR\n    status: 502\n    family: infra\n    meaning: Reserved.\n    lifecycle: reserved\n",
+                "",
+            )
+            + "  - code: QUEUE_ERROR\n    status: 503\n    family: infra\n    meaning: Queue down.\n";
+        let changes = catalog(&changed).changes_since_shipped(&shipped);
+        // A reworded meaning is not in the lock: only what clients branch on is.
+        assert_eq!(
+            changes,
+            [
+                Change::StatusChanged {
+                    code: "NOT_AUTHENTICATED".into(),
+                    from: 401,
+                    to: 400
+                },
+                Change::Removed {
+                    code: "PAYMENT_ERROR".into()
+                },
+                Change::Added {
+                    code: "QUEUE_ERROR".into()
+                },
+            ]
+        );
+        assert_eq!(
+            changes.iter().filter(|change| change.is_breaking()).count(),
+            2
+        );
     }
 }
