@@ -42,7 +42,7 @@ fn string_literals(tokens: TokenStream, values: &mut Vec<String>) {
 }
 
 const TITLE: &str = "Auth */ /* \\ \\\\ \" ' ` # {} ${x} | r#\"raw\"#";
-const DESCRIPTION: &str = "Ends a block comment: */\n/* opens one; \\n is not a newline\n\n    indented like code\n```\nan unclosed fence, «guillemets», 中文, 🦀, e\u{301}, \u{200f}rtl";
+const DESCRIPTION: &str = "Ends a block comment: */\n/* opens one; \\n is not a newline\n\n    indented like code\n```\na fence (one left open is refused: it would swallow the page)\n```\n«guillemets», 中文, 🦀, e\u{301}, \u{200f}rtl";
 const REMEDY: &str = "| a | table \\| row | `code` **bold** <b>html</b> &amp; \"\"\"";
 
 fn meaning() -> String {

@@ -1,7 +1,7 @@
 //! The `catalog!` proc-macro of [luxxon-errors](https://docs.rs/luxxon-errors).
 //!
 //! Use it through the runtime crate (`luxxon_errors::catalog!`): the code it emits
-//! reaches its support items through `luxxon_errors::__private`. This crate only parses
+//! reaches its support items through `luxxon_errors::generated`. This crate only parses
 //! the macro input, resolves the path and turns problems into `compile_error!`; the
 //! catalog model, its checks and the emitter live in `luxxon-errors-codegen`.
 

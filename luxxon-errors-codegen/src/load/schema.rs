@@ -343,8 +343,7 @@ fn read_code(node: &Node, text: &str, errors: &mut Collector) -> CodeEntry {
     entry
 }
 
-/// A status: an integer written in decimal digits (YAML also reads `0x193`, `0o623`,
-/// `+403` and `4_03` as 403; a catalog is read by people, so it says 403).
+/// A status: an integer written in decimal digits, without a leading zero.
 fn status(node: &Node, text: &str, errors: &mut Collector) -> Option<u16> {
     let Value::Integer(value) = node.value else {
         let help = match &node.value {
@@ -390,14 +389,16 @@ fn status(node: &Node, text: &str, errors: &mut Collector) -> Option<u16> {
             .help("an error code answers with a 4xx or 5xx status");
         return None;
     }
+    // YAML also reads `0x193`, `0o623` and `0403` as numbers; a catalog is read by
+    // people (and by YAML 1.1 tools, for which `0403` is octal), so it says 403.
     if let Some(written) = node.written(text)
-        && !written.bytes().all(|byte| byte.is_ascii_digit())
+        && (!written.bytes().all(|byte| byte.is_ascii_digit()) || written.starts_with('0'))
     {
         errors
             .error(
                 node.position,
                 format!(
-                    "status `{}` is not written in decimal digits",
+                    "status `{}` is not written in decimal digits without a leading zero",
                     naming::shown(written)
                 ),
             )

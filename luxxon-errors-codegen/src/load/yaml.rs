@@ -1,15 +1,18 @@
-//! A YAML document as a tree of located nodes.
+//! A YAML document as a tree of located nodes, read straight from the parser's events.
 //!
 //! The catalog is read in two steps: YAML syntax first (this module), then the catalog's
 //! schema (`schema`). Reading into a generic tree instead of straight into typed structs
 //! is what lets the schema step report every unknown key, missing field and wrong type
 //! in one pass, each at its own line and column, instead of stopping at the first.
+//!
+//! The tree is built from the event parser's output rather than through a serde
+//! deserializer: the catalog needs positions on every node, its own limits on hostile
+//! files, and nothing else, and reading events directly keeps the proc-macro's
+//! dependencies (which every user compiles) to the parser alone.
 
-use std::fmt;
+use std::collections::HashMap;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::budget::{Budget, BudgetBreach};
-use serde_saphyr::{DuplicateKeyPolicy, SnippetMode, Spanned};
+use granit_parser::{Event, Marker, Parser, ScalarStyle, ScanError, Span, Tag};
 
 use crate::diagnostic::{Diagnostic, Position};
 
@@ -75,48 +78,389 @@ const NO_ALIASES_NEEDED: &str =
 
 /// Parses `text` into a node tree; `display` names the file in messages.
 pub(crate) fn parse(text: &str, display: &str) -> Result<Node, Diagnostic> {
-    let mut budget = Budget::default();
-    budget.max_depth = MAX_DEPTH;
-    budget.max_nodes = MAX_NODES;
-    budget.max_aliases = MAX_ALIASES;
-    budget.max_anchors = MAX_ALIASES;
-    budget.max_recorded_anchor_events = MAX_ANCHORED_VALUES;
-    budget.max_documents = 1;
-    // The absolute limits above bound the work; a ratio limit on top would refuse
-    // files within them, under a limit the documentation does not state.
-    budget.enforce_alias_anchor_ratio = false;
-    let options = serde_saphyr::options! {
-        budget: Some(budget),
-        // Duplicate keys reach the schema step, which reports all of them with both places.
-        duplicate_keys: DuplicateKeyPolicy::PassThrough,
+    let mut reader = Reader {
+        parser: Parser::new_from_str(text),
+        display,
+        anchors: HashMap::new(),
+        nodes: 0,
+        aliases: 0,
+        anchored_open: 0,
+        anchored_values: 0,
     };
-    serde_saphyr::from_str_with_options::<Node>(text, options)
-        .map_err(|error| diagnostic(&error, display))
+    reader.document()
 }
 
-fn diagnostic(error: &serde_saphyr::Error, display: &str) -> Diagnostic {
-    let position = error
-        .location()
-        .filter(|location| location.line() > 0)
-        .map_or(Position::START, |location| {
-            Position::new(location.line(), location.column().max(1))
-        });
-    if let serde_saphyr::Error::Budget { breach, .. } = original(error) {
-        let (message, help) = budget_message(breach);
-        return Diagnostic::new(display, position, message).with_help(help);
+/// Reads events into nodes, counting what the limits bound.
+struct Reader<'t, 'd> {
+    parser: Parser<'t, granit_parser::StrInput<'t>>,
+    display: &'d str,
+    /// Anchored nodes by id, with how many values each holds (alias repeats counted).
+    anchors: HashMap<usize, (Node, usize)>,
+    /// Values read so far, each alias counting the values it repeats.
+    nodes: usize,
+    /// Aliases used so far.
+    aliases: usize,
+    /// How many anchored collections are open around the current event.
+    anchored_open: usize,
+    /// Values copied into anchored collections so far.
+    anchored_values: usize,
+}
+
+impl<'t> Reader<'t, '_> {
+    /// The one document of the file.
+    fn document(&mut self) -> Result<Node, Diagnostic> {
+        loop {
+            let (event, span) = self.next()?;
+            match event {
+                Event::StreamStart | Event::DocumentStart(..) => {}
+                Event::StreamEnd => {
+                    // An empty document (only comments) is refused before parsing.
+                    return Ok(Node {
+                        value: Value::Null,
+                        position: Position::START,
+                        bytes: None,
+                    });
+                }
+                event => {
+                    let root = self.node(event, span, 1)?;
+                    self.end_of_stream()?;
+                    return Ok(root);
+                }
+            }
+        }
     }
-    let rendered = error
-        .without_snippet()
-        .render_with_options(serde_saphyr::render_options! { snippets: SnippetMode::Off });
-    if rendered.contains("!!binary") {
-        return Diagnostic::new(
-            display,
-            position,
-            "a `!!binary` value is bytes, not text; the catalog holds text",
-        )
-        .with_help("remove the `!!binary` tag and write the text itself");
+
+    /// After the root node: the end of the document and of the stream, and no second
+    /// document.
+    fn end_of_stream(&mut self) -> Result<(), Diagnostic> {
+        loop {
+            let (event, span) = self.next()?;
+            match event {
+                Event::DocumentEnd => {}
+                Event::StreamEnd => return Ok(()),
+                Event::DocumentStart(..) => {
+                    return Err(self.refused(
+                        span,
+                        "the file holds more than one YAML document".to_owned(),
+                        "a catalog is one document: remove this `---` line and merge the documents",
+                    ));
+                }
+                _ => {
+                    return Err(self.refused(
+                        span,
+                        "unexpected content after the document".to_owned(),
+                        "a catalog is one document",
+                    ));
+                }
+            }
+        }
     }
-    let message = syntax_message(&rendered, position);
+
+    /// The next event, or the syntax error.
+    fn next(&mut self) -> Result<(Event<'t>, Span), Diagnostic> {
+        match self.parser.next_event() {
+            Some(Ok((event, span))) => Ok((event, span)),
+            Some(Err(error)) => Err(syntax_error(&error, self.display)),
+            // The parser ends its stream with `StreamEnd`; running out early is a file
+            // that ends inside a construct.
+            None => Err(Diagnostic::new(
+                self.display,
+                Position::START,
+                "invalid YAML: the file ends unexpectedly",
+            )
+            .with_help("close what the file opens")),
+        }
+    }
+
+    /// The node an event starts, at nesting `depth` (the root is 1).
+    fn node(&mut self, event: Event<'t>, span: Span, depth: usize) -> Result<Node, Diagnostic> {
+        let position = position(span.start);
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                self.count(span, 1)?;
+                let value = scalar(&text, style, tag.as_deref()).map_err(|(message, help)| {
+                    Diagnostic::new(self.display, position, message).with_help(help)
+                })?;
+                let node = Node {
+                    value,
+                    position,
+                    bytes: bytes(span),
+                };
+                self.anchor(anchor, span, &node, 1)?;
+                Ok(node)
+            }
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                let is_mapping = matches!(event, Event::MappingStart(..));
+                if depth > MAX_DEPTH {
+                    return Err(self.refused(
+                        span,
+                        format!(
+                            "the catalog nests lists and mappings more than {MAX_DEPTH} levels deep (limit {MAX_DEPTH})"
+                        ),
+                        "a catalog needs 5 levels; check the indentation and the brackets",
+                    ));
+                }
+                self.count(span, 1)?;
+                if anchor != 0 {
+                    self.anchored_open += 1;
+                }
+                let nodes_before = self.nodes;
+                let value = if is_mapping {
+                    Value::Mapping(self.mapping(depth)?)
+                } else {
+                    Value::Sequence(self.sequence(depth)?)
+                };
+                let node = Node {
+                    value,
+                    position,
+                    bytes: None,
+                };
+                if anchor != 0 {
+                    self.anchored_open -= 1;
+                    let size = self.nodes - nodes_before + 1;
+                    self.anchor(anchor, span, &node, size)?;
+                }
+                Ok(node)
+            }
+            Event::Alias(id) => {
+                self.aliases += 1;
+                if self.aliases > MAX_ALIASES {
+                    return Err(self.refused(
+                        span,
+                        format!(
+                            "the catalog uses more than {MAX_ALIASES} aliases (limit {MAX_ALIASES})"
+                        ),
+                        NO_ALIASES_NEEDED,
+                    ));
+                }
+                let Some((anchored, size)) = self
+                    .anchors
+                    .get(&id)
+                    .map(|(node, size)| (node.clone(), *size))
+                else {
+                    return Err(self.refused(
+                        span,
+                        "invalid YAML: an alias names an anchor that is not defined before it"
+                            .to_owned(),
+                        NO_ALIASES_NEEDED,
+                    ));
+                };
+                self.count(span, size)?;
+                Ok(Node {
+                    position,
+                    bytes: bytes(span),
+                    ..anchored
+                })
+            }
+            _ => Err(self.refused(
+                span,
+                "invalid YAML: a value was expected here".to_owned(),
+                "fix the YAML syntax here: check the indentation",
+            )),
+        }
+    }
+
+    fn sequence(&mut self, depth: usize) -> Result<Vec<Node>, Diagnostic> {
+        let mut items = Vec::new();
+        loop {
+            let (event, span) = self.next()?;
+            if matches!(event, Event::SequenceEnd) {
+                return Ok(items);
+            }
+            items.push(self.node(event, span, depth + 1)?);
+        }
+    }
+
+    fn mapping(&mut self, depth: usize) -> Result<Vec<(Node, Node)>, Diagnostic> {
+        let mut entries = Vec::new();
+        loop {
+            let (event, span) = self.next()?;
+            if matches!(event, Event::MappingEnd) {
+                return Ok(entries);
+            }
+            let key = self.node(event, span, depth + 1)?;
+            let (event, span) = self.next()?;
+            let value = self.node(event, span, depth + 1)?;
+            entries.push((key, value));
+        }
+    }
+
+    /// Counts `size` more values, each also copied into the open anchored collections.
+    fn count(&mut self, span: Span, size: usize) -> Result<(), Diagnostic> {
+        self.nodes += size;
+        if self.nodes > MAX_NODES {
+            return Err(self.refused(
+                span,
+                format!(
+                    "the catalog has more than {MAX_NODES} YAML values, counting those aliases repeat (limit {MAX_NODES})"
+                ),
+                "a catalog is a list of error codes, not this much data; where aliases (`*name`) repeat values, write the values out",
+            ));
+        }
+        if self.anchored_open > 0 {
+            self.anchored_values += size;
+            if self.anchored_values > MAX_ANCHORED_VALUES {
+                return Err(self.refused(
+                    span,
+                    format!(
+                        "the catalog's aliases expand to more than {MAX_ANCHORED_VALUES} values (limit {MAX_ANCHORED_VALUES})"
+                    ),
+                    NO_ALIASES_NEEDED,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Records `node` under the anchor id `anchor` (0: no anchor).
+    fn anchor(
+        &mut self,
+        anchor: usize,
+        span: Span,
+        node: &Node,
+        size: usize,
+    ) -> Result<(), Diagnostic> {
+        if anchor == 0 {
+            return Ok(());
+        }
+        if self.anchors.len() >= MAX_ALIASES {
+            return Err(self.refused(
+                span,
+                format!(
+                    "the catalog defines more than {MAX_ALIASES} anchors (limit {MAX_ALIASES})"
+                ),
+                NO_ALIASES_NEEDED,
+            ));
+        }
+        self.anchors.insert(anchor, (node.clone(), size));
+        Ok(())
+    }
+
+    fn refused(&self, span: Span, message: String, help: &str) -> Diagnostic {
+        Diagnostic::new(self.display, position(span.start), message).with_help(help)
+    }
+}
+
+/// A 1-based position from the parser's marker (1-based line, 0-based column).
+fn position(marker: Marker) -> Position {
+    Position::new(marker.line().max(1) as u64, marker.col() as u64 + 1)
+}
+
+fn bytes(span: Span) -> Option<std::ops::Range<usize>> {
+    Some(span.start.byte_offset()?..span.end.byte_offset()?)
+}
+
+/// A scalar's value: quoted and block scalars are text; a plain one is resolved by the
+/// YAML 1.2 core schema (null, booleans, integers in decimal, octal `0o` or hex `0x`,
+/// floats), or is text. A core-schema tag (`!!str`, `!!int`, ...) decides instead.
+fn scalar(
+    text: &str,
+    style: ScalarStyle,
+    tag: Option<&Tag>,
+) -> Result<Value, (String, &'static str)> {
+    match tag.and_then(Tag::core_suffix) {
+        Some("str") => return Ok(Value::String(text.to_owned())),
+        Some("binary") => {
+            return Err((
+                "a `!!binary` value is bytes, not text; the catalog holds text".to_owned(),
+                "remove the `!!binary` tag and write the text itself",
+            ));
+        }
+        Some(suffix @ ("int" | "float" | "bool" | "null")) => {
+            return match resolve(text) {
+                Some(value)
+                    if value_suffix(&value) == suffix
+                        || (suffix == "float" && matches!(value, Value::Integer(_))) =>
+                {
+                    Ok(value)
+                }
+                _ => Err((
+                    format!("`{}` is not a `!!{suffix}`", crate::naming::shown(text)),
+                    "remove the tag, or write a value of its type",
+                )),
+            };
+        }
+        _ => {}
+    }
+    if style != ScalarStyle::Plain {
+        return Ok(Value::String(text.to_owned()));
+    }
+    Ok(resolve(text).unwrap_or_else(|| Value::String(text.to_owned())))
+}
+
+/// The core-schema tag a resolved value has.
+fn value_suffix(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "bool",
+        Value::Integer(_) => "int",
+        Value::Float(_) => "float",
+        _ => "str",
+    }
+}
+
+/// A plain scalar as the YAML 1.2 core schema reads it (plus YAML 1.1's `yes`/`no`
+/// booleans); `None` for text.
+fn resolve(text: &str) -> Option<Value> {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        // YAML 1.1's booleans: other tools still read `NO` (Norway's code) as false, so a
+        // catalog must not hold them unquoted; as booleans, the schema step says so.
+        "yes" | "Yes" | "YES" | "on" | "On" | "ON" => return Some(Value::Bool(true)),
+        "no" | "No" | "NO" | "off" | "Off" | "OFF" => return Some(Value::Bool(false)),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Some(Value::Float(f64::INFINITY));
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Float(f64::NEG_INFINITY)),
+        ".nan" | ".NaN" | ".NAN" => return Some(Value::Float(f64::NAN)),
+        _ => {}
+    }
+    let integer = |digits: &str, radix: u32| {
+        (!digits.is_empty() && digits.chars().all(|c| c.is_digit(radix)))
+            .then(|| i128::from_str_radix(digits, radix).ok())
+            .flatten()
+    };
+    if let Some(octal) = text.strip_prefix("0o") {
+        return integer(octal, 8).map(Value::Integer);
+    }
+    if let Some(hex) = text.strip_prefix("0x") {
+        return integer(hex, 16).map(Value::Integer);
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        // Too many digits for an integer: still a number, as the schema reads it.
+        return Some(text.parse::<i128>().map_or_else(
+            |_| Value::Float(text.parse().unwrap_or(f64::INFINITY)),
+            Value::Integer,
+        ));
+    }
+    let is_float = {
+        let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+            Some(at) => (&unsigned[..at], Some(&unsigned[at + 1..])),
+            None => (unsigned, None),
+        };
+        let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        (!whole.is_empty() || !fraction.is_empty())
+            && mantissa.contains('.') | exponent.is_some()
+            && digits(whole)
+            && digits(fraction)
+            && exponent.is_none_or(|exponent| {
+                let exponent = exponent.strip_prefix(['-', '+']).unwrap_or(exponent);
+                !exponent.is_empty() && digits(exponent)
+            })
+    };
+    if is_float {
+        return text.parse::<f64>().ok().map(Value::Float);
+    }
+    None
+}
+
+/// A syntax error at its position: the parser's message, with advice.
+fn syntax_error(error: &ScanError, display: &str) -> Diagnostic {
+    let message = format!("invalid YAML: {}", error.info());
     let help = if message.contains("tab") {
         "indent with spaces: YAML does not allow tabs in indentation"
     } else if message.contains("unclosed") {
@@ -124,164 +468,7 @@ fn diagnostic(error: &serde_saphyr::Error, display: &str) -> Diagnostic {
     } else {
         "fix the YAML syntax here: check the indentation, and quote text that contains `: `, `#`, `[` or `{`"
     };
-    Diagnostic::new(display, position, message).with_help(help)
-}
-
-/// The error under the wrappers that add alias locations or a snippet.
-fn original(mut error: &serde_saphyr::Error) -> &serde_saphyr::Error {
-    while let serde_saphyr::Error::WithSnippet { error: inner, .. }
-    | serde_saphyr::Error::AliasError { error: inner, .. } = error
-    {
-        error = inner;
-    }
-    error
-}
-
-/// What a breached parser limit means for a catalog, and what to do about it.
-fn budget_message(breach: &BudgetBreach) -> (String, String) {
-    match breach {
-        BudgetBreach::Depth { .. } => (
-            format!("the catalog nests lists and mappings more than {MAX_DEPTH} levels deep (limit {MAX_DEPTH})"),
-            "a catalog needs 5 levels; check the indentation and the brackets".to_owned(),
-        ),
-        BudgetBreach::Nodes { .. } => (
-            format!("the catalog has more than {MAX_NODES} YAML values, counting those aliases repeat (limit {MAX_NODES})"),
-            "a catalog is a list of error codes, not this much data; where aliases (`*name`) repeat values, write the values out".to_owned(),
-        ),
-        BudgetBreach::Aliases { .. } => (
-            format!("the catalog uses more than {MAX_ALIASES} aliases (limit {MAX_ALIASES})"),
-            NO_ALIASES_NEEDED.to_owned(),
-        ),
-        BudgetBreach::Anchors { .. } => (
-            format!("the catalog defines more than {MAX_ALIASES} anchors (limit {MAX_ALIASES})"),
-            NO_ALIASES_NEEDED.to_owned(),
-        ),
-        BudgetBreach::RecordedAnchorEvents { .. } | BudgetBreach::RecordedAnchorBytes { .. } => (
-            format!("the catalog's aliases expand to more than {MAX_ANCHORED_VALUES} values (limit {MAX_ANCHORED_VALUES})"),
-            NO_ALIASES_NEEDED.to_owned(),
-        ),
-        BudgetBreach::Documents { .. } => (
-            "the file holds more than one YAML document".to_owned(),
-            "a catalog is one document: remove this `---` line and merge the documents".to_owned(),
-        ),
-        other => (
-            format!("the catalog is over a YAML parser limit ({other:?})"),
-            "a catalog is a short list of error codes; simplify the file".to_owned(),
-        ),
-    }
-}
-
-/// The parser's message without its trailing " at line L, column C", which the
-/// diagnostic already leads with.
-fn syntax_message(rendered: &str, position: Position) -> String {
-    let suffix = format!(" at line {}, column {}", position.line, position.column);
-    let message = rendered.strip_suffix(&suffix).unwrap_or(rendered);
-    let message = message
-        .strip_prefix(&format!(
-            "line {} column {}: ",
-            position.line, position.column
-        ))
-        .unwrap_or(message);
-    format!("invalid YAML: {message}")
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = Spanned::<Value>::deserialize(deserializer)?;
-        let span = spanned.referenced.span();
-        let bytes = span
-            .byte_offset()
-            .zip(span.byte_len())
-            .and_then(|(offset, len)| {
-                let start = usize::try_from(offset).ok()?;
-                Some(start..start.checked_add(usize::try_from(len).ok()?)?)
-            });
-        Ok(Node {
-            value: spanned.value,
-            bytes,
-            // Clamped so that every position is 1-based, whatever the parser reports.
-            position: Position::new(
-                spanned.referenced.line().max(1),
-                spanned.referenced.column().max(1),
-            ),
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Value {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("any YAML value")
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        Value::deserialize(deserializer)
-    }
-
-    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
-        Ok(Value::Bool(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
-        Ok(Value::Integer(value.into()))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
-        Ok(Value::Integer(value.into()))
-    }
-
-    fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
-        Ok(Value::Integer(value))
-    }
-
-    fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
-        Ok(i128::try_from(value).map_or(Value::Float(value as f64), Value::Integer))
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
-        Ok(Value::Float(value))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
-        Ok(Value::String(value.to_owned()))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<Value, E> {
-        Ok(Value::String(value))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = access.next_element::<Node>()? {
-            items.push(item);
-        }
-        Ok(Value::Sequence(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = access.next_entry::<Node, Node>()? {
-            entries.push(entry);
-        }
-        Ok(Value::Mapping(entries))
-    }
+    Diagnostic::new(display, position(*error.marker()), message).with_help(help)
 }
 
 #[cfg(test)]
