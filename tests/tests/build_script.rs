@@ -40,7 +40,9 @@ fn cargo_run(dir: &Path) -> Output {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     Command::new(cargo)
         .args(["run", "--verbose", "--offline", "--target-dir"])
-        .arg(dir.join("target"))
+        // One target folder for every probe crate: the runtime and its dependencies
+        // are compiled once for all of them.
+        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("probe-target"))
         .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
         .env_remove("CARGO_TARGET_DIR")

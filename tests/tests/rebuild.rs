@@ -59,7 +59,9 @@ fn build_and_run(dir: &Path) -> (String, String) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .args(["run", "--quiet", "--offline", "--target-dir"])
-        .arg(dir.join("target"))
+        // One target folder for every probe crate: the runtime and its dependencies
+        // are compiled once for all of them.
+        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("probe-target"))
         .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
         .env_remove("CARGO_TARGET_DIR")

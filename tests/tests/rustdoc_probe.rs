@@ -71,7 +71,9 @@ fn catalog_prose_never_becomes_a_doc_test() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
         .args(["test", "--doc", "--offline", "--target-dir"])
-        .arg(dir.join("target"))
+        // One target folder for every probe crate: the runtime and its dependencies
+        // are compiled once for all of them.
+        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("probe-target"))
         .arg("--manifest-path")
         .arg(dir.join("Cargo.toml"))
         .env_remove("CARGO_TARGET_DIR")
