@@ -195,55 +195,136 @@ impl ErrorCode {
     /// The known code with this wire name, or `None`.
     #[inline]
     pub fn known(code: &str) -> ::core::option::Option<ErrorCode> {
-        match code {
-            "NOT_AUTHENTICATED" => {
-                ::core::option::Option::Some(ErrorCode::NotAuthenticated)
-            }
-            "NOT_AUTHORIZED" => ::core::option::Option::Some(ErrorCode::NotAuthorized),
-            "INSUFFICIENT_SCOPE" => {
-                ::core::option::Option::Some(ErrorCode::InsufficientScope)
-            }
-            "NOT_OPERATOR" => ::core::option::Option::Some(ErrorCode::NotOperator),
-            "NOT_YOUR_SESSION" => ::core::option::Option::Some(ErrorCode::NotYourSession),
-            "INVALID_INPUT" => ::core::option::Option::Some(ErrorCode::InvalidInput),
-            "INVALID_STATE" => ::core::option::Option::Some(ErrorCode::InvalidState),
-            "CONFLICT" => ::core::option::Option::Some(ErrorCode::Conflict),
-            "NO_COVERAGE" => ::core::option::Option::Some(ErrorCode::NoCoverage),
-            "OUTSIDE_COVERAGE" => {
-                ::core::option::Option::Some(ErrorCode::OutsideCoverage)
-            }
-            "UNAVAILABLE" => ::core::option::Option::Some(ErrorCode::Unavailable),
-            "FRAME_NOT_AVAILABLE" => {
-                ::core::option::Option::Some(ErrorCode::FrameNotAvailable)
-            }
-            "NO_CREDIT" => ::core::option::Option::Some(ErrorCode::NoCredit),
-            "INSUFFICIENT_CREDIT" => {
-                ::core::option::Option::Some(ErrorCode::InsufficientCredit)
-            }
-            "NOT_FOUND" => ::core::option::Option::Some(ErrorCode::NotFound),
-            "SESSION_NOT_FOUND" => {
-                ::core::option::Option::Some(ErrorCode::SessionNotFound)
-            }
-            "OPERATOR_NOT_FOUND" => {
-                ::core::option::Option::Some(ErrorCode::OperatorNotFound)
-            }
-            "COVERAGE_AREA_NOT_FOUND" => {
-                ::core::option::Option::Some(ErrorCode::CoverageAreaNotFound)
-            }
-            "ACCOUNT_NOT_FOUND" => {
-                ::core::option::Option::Some(ErrorCode::AccountNotFound)
-            }
-            "DATABASE_ERROR" => ::core::option::Option::Some(ErrorCode::DatabaseError),
-            "AUTHZ_ERROR" => ::core::option::Option::Some(ErrorCode::AuthzError),
-            "VIDEO_ERROR" => ::core::option::Option::Some(ErrorCode::VideoError),
-            "QUEUE_ERROR" => ::core::option::Option::Some(ErrorCode::QueueError),
-            "EXTERNAL_ERROR" => ::core::option::Option::Some(ErrorCode::ExternalError),
-            "PAYMENT_ERROR" => ::core::option::Option::Some(ErrorCode::PaymentError),
-            "INTERNAL_SERVER_ERROR" => {
-                ::core::option::Option::Some(ErrorCode::InternalServerError)
-            }
+        match ErrorCode::find(code.as_bytes()) {
+            ::core::option::Option::Some(position) => ErrorCode::from_position(position),
+            ::core::option::Option::None => ::core::option::Option::None,
+        }
+    }
+    /// The variant at `position` in catalog order, if any.
+    #[inline]
+    const fn from_position(position: usize) -> ::core::option::Option<ErrorCode> {
+        match position {
+            0usize => ::core::option::Option::Some(ErrorCode::NotAuthenticated),
+            1usize => ::core::option::Option::Some(ErrorCode::NotAuthorized),
+            2usize => ::core::option::Option::Some(ErrorCode::InsufficientScope),
+            3usize => ::core::option::Option::Some(ErrorCode::NotOperator),
+            4usize => ::core::option::Option::Some(ErrorCode::NotYourSession),
+            5usize => ::core::option::Option::Some(ErrorCode::InvalidInput),
+            6usize => ::core::option::Option::Some(ErrorCode::InvalidState),
+            7usize => ::core::option::Option::Some(ErrorCode::Conflict),
+            8usize => ::core::option::Option::Some(ErrorCode::NoCoverage),
+            9usize => ::core::option::Option::Some(ErrorCode::OutsideCoverage),
+            10usize => ::core::option::Option::Some(ErrorCode::Unavailable),
+            11usize => ::core::option::Option::Some(ErrorCode::FrameNotAvailable),
+            12usize => ::core::option::Option::Some(ErrorCode::NoCredit),
+            13usize => ::core::option::Option::Some(ErrorCode::InsufficientCredit),
+            14usize => ::core::option::Option::Some(ErrorCode::NotFound),
+            15usize => ::core::option::Option::Some(ErrorCode::SessionNotFound),
+            16usize => ::core::option::Option::Some(ErrorCode::OperatorNotFound),
+            17usize => ::core::option::Option::Some(ErrorCode::CoverageAreaNotFound),
+            18usize => ::core::option::Option::Some(ErrorCode::AccountNotFound),
+            19usize => ::core::option::Option::Some(ErrorCode::DatabaseError),
+            20usize => ::core::option::Option::Some(ErrorCode::AuthzError),
+            21usize => ::core::option::Option::Some(ErrorCode::VideoError),
+            22usize => ::core::option::Option::Some(ErrorCode::QueueError),
+            23usize => ::core::option::Option::Some(ErrorCode::ExternalError),
+            24usize => ::core::option::Option::Some(ErrorCode::PaymentError),
+            25usize => ::core::option::Option::Some(ErrorCode::InternalServerError),
             _ => ::core::option::Option::None,
         }
+    }
+    /** The position of the name that `bytes` is, if any.
+
+ A perfect hash of the names, which the generator searched for: each name has a
+ slot of its own in `SLOTS`, holding its position, so hashing the input and reading
+ its slot finds the one candidate without a branch on the input's value: nothing to
+ mispredict on mixed traffic, where a `match` on the string branches on its length,
+ then on one name after another. The top bits of the hash pick the slot. An empty slot holds 0,
+ whose key differs. Then the input's key is compared with the candidate's, in `KEYS`.*/
+    #[inline]
+    fn find(bytes: &[u8]) -> ::core::option::Option<usize> {
+        const SEED: u64 = 2148698493663666685u64;
+        const ROTATIONS: [u32; 4usize] = [0u32, 0u32, 23u32, 46u32];
+        const SLOTS: [u8; 128usize] = [
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11, 3, 8, 0, 0, 0, 0, 23, 0, 0, 0, 21,
+            17, 0, 0, 0, 0, 9, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 15, 0, 0,
+            0, 0, 6, 13, 0, 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 12, 0, 14, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 2, 0, 1, 0, 0, 0, 0, 16, 0, 19, 0,
+            0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 22, 0, 0, 0, 18, 4, 0, 0, 0, 0, 0, 0, 0, 25,
+            0, 0, 0, 0, 0, 0,
+        ];
+        const KEYS: [[u64; 4usize]; 26usize] = [
+            [17, 0x485455415f544f4e, 0x4554414349544e45, 0x444554414349544e],
+            [14, 0x485455415f544f4e, 0x44455a49524f4854, 0x44455a49524f4854],
+            [18, 0x4349464655534e49, 0x4f43535f544e4549, 0x45504f43535f544e],
+            [12, 0x5245504f5f544f4e, 0x524f54415245504f, 0x524f54415245504f],
+            [16, 0x52554f595f544f4e, 0x4e4f49535345535f, 0x4e4f49535345535f],
+            [13, 0x5f44494c41564e49, 0x5455504e495f4449, 0x5455504e495f4449],
+            [13, 0x5f44494c41564e49, 0x45544154535f4449, 0x45544154535f4449],
+            [8, 0x5443494c464e4f43, 0x5443494c464e4f43, 0x5443494c464e4f43],
+            [11, 0x5245564f435f4f4e, 0x4547415245564f43, 0x4547415245564f43],
+            [16, 0x5f4544495354554f, 0x4547415245564f43, 0x4547415245564f43],
+            [11, 0x414c494156414e55, 0x454c42414c494156, 0x454c42414c494156],
+            [19, 0x4f4e5f454d415246, 0x414c494156415f54, 0x454c42414c494156],
+            [9, 0x49444552435f4f4e, 0x5449444552435f4f, 0x5449444552435f4f],
+            [19, 0x4349464655534e49, 0x4552435f544e4549, 0x5449444552435f54],
+            [9, 0x4e554f465f544f4e, 0x444e554f465f544f, 0x444e554f465f544f],
+            [17, 0x5f4e4f4953534553, 0x4e554f465f544f4e, 0x444e554f465f544f],
+            [18, 0x524f54415245504f, 0x554f465f544f4e5f, 0x444e554f465f544f],
+            [23, 0x4547415245564f43, 0x4f4e5f414552415f, 0x444e554f465f544f],
+            [17, 0x5f544e554f434341, 0x4e554f465f544f4e, 0x444e554f465f544f],
+            [14, 0x4553414241544144, 0x524f5252455f4553, 0x524f5252455f4553],
+            [11, 0x52455f5a48545541, 0x524f5252455f5a48, 0x524f5252455f5a48],
+            [11, 0x52455f4f45444956, 0x524f5252455f4f45, 0x524f5252455f4f45],
+            [11, 0x52455f4555455551, 0x524f5252455f4555, 0x524f5252455f4555],
+            [14, 0x4c414e5245545845, 0x524f5252455f4c41, 0x524f5252455f4c41],
+            [13, 0x5f544e454d594150, 0x524f5252455f544e, 0x524f5252455f544e],
+            [21, 0x4c414e5245544e49, 0x5f5245565245535f, 0x524f5252455f5245],
+        ];
+        let key = Self::key(bytes);
+        let mut mixed = 0;
+        for (word, rotation) in key.iter().zip(ROTATIONS) {
+            mixed ^= word.rotate_left(rotation);
+        }
+        let hash = mixed.wrapping_mul(SEED);
+        let position = SLOTS[(hash >> 57u32) as usize] as usize;
+        let difference = KEYS[position]
+            .iter()
+            .zip(key)
+            .fold(0, |difference, (known, word)| difference | (known ^ word));
+        if difference == 0 {
+            ::core::option::Option::Some(position)
+        } else {
+            ::core::option::Option::None
+        }
+    }
+    /** The key of an input: its length, then the input as 3 little-endian
+ words. For inputs of one length of at most 24 bytes the words determine the
+ bytes: from 8 bytes on, the word at each multiple of 8 (the last 8 bytes past the
+ end), else in the first word the first and last 4 bytes, or the first, middle and
+ last byte.*/
+    #[inline]
+    fn key(bytes: &[u8]) -> [u64; 4usize] {
+        fn little_endian<const N: usize>(bytes: &[u8], at: usize) -> u64 {
+            let mut word = [0; 8];
+            word[..N].copy_from_slice(&bytes[at..at + N]);
+            u64::from_le_bytes(word)
+        }
+        let len = bytes.len();
+        let mut key = [0; 4usize];
+        key[0] = len as u64;
+        if len >= 8 {
+            for (k, word) in key[1..].iter_mut().enumerate() {
+                *word = little_endian::<8>(bytes, (8 * k).min(len - 8));
+            }
+        } else if len >= 4 {
+            key[1] = (little_endian::<4>(bytes, len - 4) << 32)
+                | little_endian::<4>(bytes, 0);
+        } else if len > 0 {
+            key[1] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8)
+                | bytes[0] as u64;
+        }
+        key
     }
     /// The code with this wire name: the known variant for a code of the
     /// catalog, [`Self::Unknown`] holding `code` otherwise.
@@ -947,14 +1028,90 @@ impl Family {
     /// The family with this id, or `None`.
     #[inline]
     pub fn from_id(id: &str) -> ::core::option::Option<Family> {
-        match id {
-            "auth" => ::core::option::Option::Some(Family::Auth),
-            "domain" => ::core::option::Option::Some(Family::Domain),
-            "wallet" => ::core::option::Option::Some(Family::Wallet),
-            "not_found" => ::core::option::Option::Some(Family::NotFound),
-            "infrastructure" => ::core::option::Option::Some(Family::Infrastructure),
+        match Family::find(id.as_bytes()) {
+            ::core::option::Option::Some(position) => Family::from_position(position),
+            ::core::option::Option::None => ::core::option::Option::None,
+        }
+    }
+    /// The variant at `position` in catalog order, if any.
+    #[inline]
+    const fn from_position(position: usize) -> ::core::option::Option<Family> {
+        match position {
+            0usize => ::core::option::Option::Some(Family::Auth),
+            1usize => ::core::option::Option::Some(Family::Domain),
+            2usize => ::core::option::Option::Some(Family::Wallet),
+            3usize => ::core::option::Option::Some(Family::NotFound),
+            4usize => ::core::option::Option::Some(Family::Infrastructure),
             _ => ::core::option::Option::None,
         }
+    }
+    /** The position of the name that `bytes` is, if any.
+
+ A perfect hash of the names, which the generator searched for: each name has a
+ slot of its own in `SLOTS`, holding its position, so hashing the input and reading
+ its slot finds the one candidate without a branch on the input's value: nothing to
+ mispredict on mixed traffic, where a `match` on the string branches on its length,
+ then on one name after another. The top bits of the hash pick the slot. An empty slot holds 0,
+ whose key differs. Then the input's key is compared with the candidate's, in `KEYS`.*/
+    #[inline]
+    fn find(bytes: &[u8]) -> ::core::option::Option<usize> {
+        const SEED: u64 = 11400714819323198485u64;
+        const ROTATIONS: [u32; 3usize] = [0u32, 0u32, 23u32];
+        const SLOTS: [u8; 32usize] = [
+            0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            3, 0, 0, 4, 0, 0,
+        ];
+        const KEYS: [[u64; 3usize]; 5usize] = [
+            [4, 0x6874756168747561, 0x0000000000000000],
+            [6, 0x6e69616d616d6f64, 0x0000000000000000],
+            [6, 0x74656c6c6c6c6177, 0x0000000000000000],
+            [9, 0x6e756f665f746f6e, 0x646e756f665f746f],
+            [14, 0x7274736172666e69, 0x6572757463757274],
+        ];
+        let key = Self::key(bytes);
+        let mut mixed = 0;
+        for (word, rotation) in key.iter().zip(ROTATIONS) {
+            mixed ^= word.rotate_left(rotation);
+        }
+        let hash = mixed.wrapping_mul(SEED);
+        let position = SLOTS[(hash >> 59u32) as usize] as usize;
+        let difference = KEYS[position]
+            .iter()
+            .zip(key)
+            .fold(0, |difference, (known, word)| difference | (known ^ word));
+        if difference == 0 {
+            ::core::option::Option::Some(position)
+        } else {
+            ::core::option::Option::None
+        }
+    }
+    /** The key of an input: its length, then the input as 2 little-endian
+ words. For inputs of one length of at most 16 bytes the words determine the
+ bytes: from 8 bytes on, the word at each multiple of 8 (the last 8 bytes past the
+ end), else in the first word the first and last 4 bytes, or the first, middle and
+ last byte.*/
+    #[inline]
+    fn key(bytes: &[u8]) -> [u64; 3usize] {
+        fn little_endian<const N: usize>(bytes: &[u8], at: usize) -> u64 {
+            let mut word = [0; 8];
+            word[..N].copy_from_slice(&bytes[at..at + N]);
+            u64::from_le_bytes(word)
+        }
+        let len = bytes.len();
+        let mut key = [0; 3usize];
+        key[0] = len as u64;
+        if len >= 8 {
+            for (k, word) in key[1..].iter_mut().enumerate() {
+                *word = little_endian::<8>(bytes, (8 * k).min(len - 8));
+            }
+        } else if len >= 4 {
+            key[1] = (little_endian::<4>(bytes, len - 4) << 32)
+                | little_endian::<4>(bytes, 0);
+        } else if len > 0 {
+            key[1] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8)
+                | bytes[0] as u64;
+        }
+        key
     }
 }
 impl ::core::fmt::Display for Family {

@@ -1,233 +1,262 @@
-//! The command line: `luxxon-errors <check|render> [--catalog PATH] [--root DIR]` and
-//! `luxxon-errors diff OLD NEW`.
+//! The command line, as clap reads it. Paths and the values that may hold them stay
+//! `PathBuf`s/`OsString`s, so a path that is not UTF-8 reaches the file system intact.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// The usage text `--help` prints.
-pub const USAGE: &str = "\
-luxxon-errors: checks errors.yaml and the files generated from it
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-Usage: luxxon-errors <COMMAND> [OPTIONS]
+/// The `luxxon-errors` command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "luxxon-errors",
+    version,
+    about = "Checks errors.yaml, the API's error catalog, and the files generated from it",
+    after_help = "\
+Examples:
+  luxxon-errors check                          catalog valid, generated files fresh
+  luxxon-errors render                         regenerate what changed
+  luxxon-errors ship                           at a release: record the shipped codes
+  luxxon-errors diff shipped.yaml errors.yaml  fail when a change breaks clients
 
-Commands:
-  check    Validate the catalog and verify every generated file is fresh;
-           prints a diff for each stale file (exit 1 when anything is wrong)
-  render   Regenerate the files; only files whose content changed are written
-  diff OLD NEW
-           Compare two versions of a catalog and list what changed; exit 1 when
-           a change breaks clients (a shipped code removed, or its status,
-           family or Rust variant changed): codes are append-only
+Exit status: 0 success; 1 catalog problems, stale files, breaking changes or
+I/O failures; 2 usage error.
+Colour: on a terminal only, and never when NO_COLOR is set."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
 
-Options:
-  --catalog PATH   The catalog (default: errors.yaml under the root)
-  --root DIR       The repository root the generated files live under (default: .)
-  -h, --help       Print this help
-
-Exit status: 0 success, 1 catalog problems or stale files, 2 usage error.
-";
-
-/// What to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The commands.
+#[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate and verify freshness, writing nothing.
-    Check,
-    /// Write the generated files that changed.
-    Render,
-    /// Compare two versions of a catalog.
-    Diff {
-        /// The shipped catalog.
-        old: PathBuf,
-        /// The proposed catalog.
-        new: PathBuf,
-    },
+    /// Validate the catalog and check that every generated file is fresh
+    ///
+    /// Writes nothing. Prints every catalog problem with its position, and a diff for
+    /// each stale file; exits with 1 when anything is wrong.
+    #[command(verbatim_doc_comment)]
+    Check(CheckArgs),
+    /// Regenerate the files; only files whose content changed are written
+    Render(RenderArgs),
+    /// Write the lock file of shipped codes from the catalog, at a release: from then on
+    /// `check` fails when a change to the catalog breaks one of them
+    #[command(verbatim_doc_comment)]
+    Ship(RenderArgs),
+    /// List the changes between two catalogs; fail when one breaks clients
+    ///
+    /// Codes are append-only: removing a shipped code, or changing its status,
+    /// family or Rust variant, breaks clients (exit 1). Adding codes, retiring them
+    /// and shipping reserved ones pass; reworded meanings and retryability changes
+    /// are listed for review.
+    #[command(verbatim_doc_comment)]
+    Diff(DiffArgs),
+    /// Serve the catalog's errors over HTTP, a mock server for client authors
+    ///
+    /// Routes:
+    ///   GET /errors/{CODE}[?status=NNN]   the code's envelope, status and headers
+    ///                                     (status: for a code not in the catalog)
+    ///   GET /scenarios/fail-then-succeed?times=N&code=CODE[&key=K]
+    ///                                     CODE N times, then 200 {"ok":true}, again
+    ///   GET /scenarios/slow?ms=N          200 {"ok":true} after N ms (at most 30000)
+    ///   GET /scenarios/html-502           a proxy's HTML 502 page
+    ///   GET /scenarios/empty-503          a 503 with no body
+    ///
+    /// Prints `listening on http://ADDR` as its first line; Ctrl-C or SIGTERM stops it.
+    #[cfg(feature = "serve")]
+    #[command(verbatim_doc_comment)]
+    Serve(ServeArgs),
 }
 
-/// A parsed command line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Invocation {
-    /// Print the usage.
-    Help,
-    /// Run a command.
-    Run {
-        /// Which command.
-        command: Command,
-        /// `--catalog`, when given.
-        catalog: Option<PathBuf>,
-        /// `--root`, when given.
-        root: Option<PathBuf>,
-    },
+/// The project `check` and `render` work on.
+#[derive(Debug, Args)]
+pub struct ProjectArgs {
+    /// The repository root the generated files live under [default: .]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The catalog [default: errors.yaml under the root]
+    ///
+    /// A relative path is relative to the current directory, not to --root.
+    #[arg(long, value_name = "PATH")]
+    pub catalog: Option<PathBuf>,
+    /// The command that headers and hints name for regenerating the files
+    ///
+    /// Default: `luxxon-errors render`, with `--catalog` (relative to the root) when the
+    /// catalog is not the root's errors.yaml. Headers name the command as run from the
+    /// root; hints name it as run from here. Files generated with another command are
+    /// stale for `check` until regenerated.
+    #[arg(
+        long,
+        value_name = "CMD",
+        value_parser = clap::builder::NonEmptyStringValueParser::new(),
+        verbatim_doc_comment
+    )]
+    pub regenerate_command: Option<String>,
+    /// The lock file of shipped codes, which `check` holds the catalog to and `ship`
+    /// writes [default: the catalog's path with `.lock`, e.g. errors.lock beside
+    /// errors.yaml]
+    #[arg(long, value_name = "PATH")]
+    pub lock: Option<PathBuf>,
 }
 
-/// Parses the arguments after the program name.
-///
-/// # Errors
-/// A message saying what is wrong with the command line.
-pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Invocation, String> {
-    let mut command = None;
-    let mut positional = Vec::new();
-    let mut catalog = None;
-    let mut root = None;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" | "help" => return Ok(Invocation::Help),
-            "--catalog" | "--root" => {
-                let value = args
-                    .next()
-                    .filter(|value| !value.starts_with("--"))
-                    .ok_or_else(|| format!("`{arg}` needs a value"))?;
-                set_once(
-                    if arg == "--catalog" {
-                        &mut catalog
-                    } else {
-                        &mut root
-                    },
-                    &arg,
-                    value,
-                )?;
-            }
-            _ => {
-                if let Some((name, value)) = arg.split_once('=')
-                    && matches!(name, "--catalog" | "--root")
-                {
-                    set_once(
-                        if name == "--catalog" {
-                            &mut catalog
-                        } else {
-                            &mut root
-                        },
-                        name,
-                        value.to_owned(),
-                    )?;
-                    continue;
-                }
-                let parsed = match arg.as_str() {
-                    other if other.starts_with('-') => {
-                        return Err(format!("unknown option `{other}`"));
-                    }
-                    _ if command.is_some() => {
-                        positional.push(PathBuf::from(arg));
-                        continue;
-                    }
-                    "check" | "render" | "diff" => arg,
-                    other => return Err(format!("unknown command `{other}`")),
-                };
-                command = Some(parsed);
-            }
+impl ProjectArgs {
+    /// The root: `--root` as given, or `.`.
+    pub fn root(&self) -> &Path {
+        self.root.as_deref().unwrap_or(Path::new("."))
+    }
+
+    /// The catalog's path: `--catalog` as given, or `errors.yaml` under the root.
+    pub fn catalog_path(&self) -> PathBuf {
+        match &self.catalog {
+            Some(catalog) => catalog.clone(),
+            None => self.root().join("errors.yaml"),
         }
     }
-    let command = match (command.as_deref(), positional.as_slice()) {
-        (None, _) => return Err("missing command: `check`, `render` or `diff`".to_owned()),
-        (Some("check"), []) => Command::Check,
-        (Some("render"), []) => Command::Render,
-        (Some("diff"), [old, new]) => Command::Diff {
-            old: old.clone(),
-            new: new.clone(),
-        },
-        (Some("diff"), _) => return Err("`diff` takes two catalogs: OLD NEW".to_owned()),
-        (Some(_), [extra, ..]) => {
-            return Err(format!("unexpected argument `{}`", extra.display()));
-        }
-        (Some(other), []) => return Err(format!("unknown command `{other}`")),
-    };
-    Ok(Invocation::Run {
-        command,
-        catalog,
-        root,
-    })
 }
 
-fn set_once(slot: &mut Option<PathBuf>, name: &str, value: String) -> Result<(), String> {
-    if value.is_empty() {
-        return Err(format!("`{name}` needs a value"));
-    }
-    if slot.replace(PathBuf::from(value)).is_some() {
-        return Err(format!("`{name}` given twice"));
-    }
-    Ok(())
+/// `check`'s options.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The project.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// How to print the result
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `render`'s options.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The project.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+}
+
+/// `diff`'s operands.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The shipped catalog (e.g. `git show v1.0:errors.yaml > /tmp/shipped.yaml`)
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The proposed catalog
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// How to print the result
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// `serve`'s options.
+#[cfg(feature = "serve")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The catalog to serve
+    ///
+    /// A relative path is relative to the current directory.
+    #[arg(long, value_name = "PATH", default_value = "errors.yaml")]
+    pub catalog: PathBuf,
+    /// The IP address and port to listen on (port 0: any free port)
+    ///
+    /// Loopback only by default. Any other address exposes the mock server
+    /// to the network: it answers anyone who can reach it.
+    #[arg(
+        long,
+        value_name = "IP:PORT",
+        default_value = "127.0.0.1:0",
+        verbatim_doc_comment
+    )]
+    pub addr: std::net::SocketAddr,
+}
+
+/// How a result is printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Messages for people, on stderr (results on stdout)
+    #[default]
+    Human,
+    /// One JSON document on stdout, and nothing on stderr
+    Json,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::CommandFactory;
+    use clap::error::ErrorKind;
 
-    fn parse_line(line: &str) -> Result<Invocation, String> {
-        parse(line.split_whitespace().map(str::to_owned))
+    fn parse(line: &str) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("luxxon-errors").chain(line.split_whitespace()))
     }
 
     #[test]
-    fn a_command_alone_uses_the_defaults() {
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn the_catalog_defaults_to_errors_yaml_under_the_root() {
+        let Command::Check(args) = parse("check --root repo").unwrap().command else {
+            panic!("expected check");
+        };
+        assert_eq!(args.project.catalog_path(), Path::new("repo/errors.yaml"));
+        let Command::Render(args) = parse("render --catalog=api/errors.yaml --root repo")
+            .unwrap()
+            .command
+        else {
+            panic!("expected render");
+        };
+        assert_eq!(args.project.catalog_path(), Path::new("api/errors.yaml"));
+    }
+
+    #[test]
+    fn diff_takes_two_catalogs_and_no_location() {
+        let Command::Diff(args) = parse("diff shipped.yaml errors.yaml").unwrap().command else {
+            panic!("expected diff");
+        };
+        assert_eq!(args.old, Path::new("shipped.yaml"));
+        assert_eq!(args.new, Path::new("errors.yaml"));
         assert_eq!(
-            parse_line("check"),
-            Ok(Invocation::Run {
-                command: Command::Check,
-                catalog: None,
-                root: None
-            })
+            parse("diff old.yaml").unwrap_err().kind(),
+            ErrorKind::MissingRequiredArgument
+        );
+        assert_eq!(
+            parse("diff a.yaml b.yaml --root .").unwrap_err().kind(),
+            ErrorKind::UnknownArgument
+        );
+    }
+
+    #[cfg(feature = "serve")]
+    #[test]
+    fn serve_listens_on_loopback_unless_told() {
+        let Command::Serve(args) = parse("serve").unwrap().command else {
+            panic!("expected serve");
+        };
+        assert!(args.addr.ip().is_loopback());
+        assert_eq!(args.addr.port(), 0);
+        assert_eq!(args.catalog, Path::new("errors.yaml"));
+        assert_eq!(
+            parse("serve --addr localhost").unwrap_err().kind(),
+            ErrorKind::ValueValidation
+        );
+        assert_eq!(
+            parse("serve --root .").unwrap_err().kind(),
+            ErrorKind::UnknownArgument
         );
     }
 
     #[test]
-    fn options_take_a_value_in_either_spelling() {
-        assert_eq!(
-            parse_line("--root repo render --catalog=repo/errors.yaml"),
-            Ok(Invocation::Run {
-                command: Command::Render,
-                catalog: Some(PathBuf::from("repo/errors.yaml")),
-                root: Some(PathBuf::from("repo")),
-            })
-        );
-    }
-
-    #[test]
-    fn diff_takes_two_catalogs() {
-        assert_eq!(
-            parse_line("diff shipped.yaml errors.yaml"),
-            Ok(Invocation::Run {
-                command: Command::Diff {
-                    old: PathBuf::from("shipped.yaml"),
-                    new: PathBuf::from("errors.yaml"),
-                },
-                catalog: None,
-                root: None
-            })
-        );
-    }
-
-    #[test]
-    fn help_can_follow_the_command() {
-        assert_eq!(parse_line("check --help"), Ok(Invocation::Help));
-    }
-
-    #[test]
-    fn mistakes_are_named() {
-        assert_eq!(
-            parse_line(""),
-            Err("missing command: `check`, `render` or `diff`".to_owned())
-        );
-        assert_eq!(
-            parse_line("build"),
-            Err("unknown command `build`".to_owned())
-        );
-        assert_eq!(
-            parse_line("check --bogus"),
-            Err("unknown option `--bogus`".to_owned())
-        );
-        assert_eq!(
-            parse_line("check --root"),
-            Err("`--root` needs a value".to_owned())
-        );
-        assert_eq!(
-            parse_line("check render"),
-            Err("unexpected argument `render`".to_owned())
-        );
-        assert_eq!(
-            parse_line("diff old.yaml"),
-            Err("`diff` takes two catalogs: OLD NEW".to_owned())
-        );
-        assert_eq!(
-            parse_line("check --root a --root b"),
-            Err("`--root` given twice".to_owned())
-        );
+    fn mistakes_are_usage_errors() {
+        for line in [
+            "",
+            "build",
+            "check --bogus",
+            "check --root",
+            "check render",
+            "check --root a --root b",
+        ] {
+            let error = parse(line).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{line:?}: {error}");
+        }
     }
 }

@@ -1,71 +1,59 @@
-//! The `luxxon-errors` binary: exit codes, messages and what `render` writes.
+//! The `luxxon-errors` binary as a process: exit codes, messages and what `render` writes.
+
+mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the CLI is inside the workspace")
-        .to_path_buf()
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_luxxon-errors"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// A scratch copy of the repository's catalog, with nothing generated yet.
-fn scratch_repo(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("luxxon-errors-cli-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    fs::copy(
-        workspace_root().join("errors.yaml"),
-        dir.join("errors.yaml"),
-    )
-    .unwrap();
-    dir
-}
+use common::{run, scratch_dir, scratch_repo, workspace_root};
 
 #[test]
 fn check_passes_in_the_repository() {
-    let output = run(&workspace_root(), &["check"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stdout(&output).starts_with("ok: "));
+    // The command the repository's committed files were generated with.
+    let command = luxxon_errors_codegen::DEFAULT_REGENERATE_COMMAND;
+    let output = run(
+        &workspace_root(),
+        &["check", "--regenerate-command", command],
+    );
+    assert_eq!(output.code(), Some(0), "{}", output.stderr);
+    assert!(output.stdout.starts_with("ok: "), "{}", output.stdout);
 }
 
 #[test]
 fn render_writes_once_then_reports_unchanged_files() {
     let repo = scratch_repo("render");
     let first = run(&repo, &["render"]);
-    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_eq!(first.code(), Some(0), "{}", first.stderr);
     assert!(
-        stdout(&first).contains("wrote: docs/errors.md\n"),
+        first.stdout.contains("wrote: docs/errors.md\n"),
         "{}",
-        stdout(&first)
+        first.stdout
     );
     let second = run(&repo, &["render", "--root", "."]);
     assert_eq!(
-        stdout(&second).matches("unchanged: ").count(),
-        4,
+        second.stdout.matches("unchanged: ").count(),
+        luxxon_errors_codegen::ArtifactKind::ALL.len(),
         "{}",
-        stdout(&second)
+        second.stdout
     );
-    assert_eq!(run(&repo, &["check"]).status.code(), Some(0));
-    fs::remove_dir_all(&repo).unwrap();
+    assert_eq!(run(&repo, &["check"]).code(), Some(0));
+}
+
+#[test]
+fn a_relative_catalog_is_relative_to_the_current_directory() {
+    let dir = scratch_dir("relative");
+    fs::create_dir_all(dir.join("api")).unwrap();
+    fs::create_dir_all(dir.join("site")).unwrap();
+    fs::copy(
+        workspace_root().join("errors.yaml"),
+        dir.join("api/errors.yaml"),
+    )
+    .unwrap();
+    let output = run(
+        &dir,
+        &["render", "--root", "site", "--catalog", "api/errors.yaml"],
+    );
+    assert_eq!(output.code(), Some(0), "{}", output.stderr);
+    assert!(dir.join("site/docs/errors.md").is_file());
 }
 
 #[test]
@@ -76,18 +64,17 @@ fn check_fails_with_a_diff_for_a_stale_file() {
     let text = fs::read_to_string(&page).unwrap();
     fs::write(&page, text.replacen("# Errors", "# Mistakes", 1)).unwrap();
     let output = run(&repo, &["check"]);
-    assert_eq!(output.status.code(), Some(1));
-    let message = stderr(&output);
+    assert_eq!(output.code(), Some(1));
+    let message = &output.stderr;
     assert!(
         message.contains("error: docs/errors.md is stale"),
         "{message}"
     );
     assert!(message.contains("\n-# Mistakes\n+# Errors\n"), "{message}");
     assert!(
-        message.contains("help: run `cargo run -p luxxon-errors-cli -- render`"),
+        message.ends_with("help: run `luxxon-errors render` and commit the result\n"),
         "{message}"
     );
-    fs::remove_dir_all(&repo).unwrap();
 }
 
 #[test]
@@ -99,37 +86,101 @@ fn check_prints_every_catalog_problem_with_its_position() {
         .replacen("    family: wallet\n", "    family: purse\n", 1);
     fs::write(repo.join("errors.yaml"), broken).unwrap();
     let output = run(&repo, &["check", "--catalog", "errors.yaml"]);
-    assert_eq!(output.status.code(), Some(1));
-    let message = stderr(&output);
+    assert_eq!(output.code(), Some(1));
+    let message = &output.stderr;
     let problems: Vec<&str> = message
         .lines()
         .filter(|line| line.starts_with("error: errors.yaml:"))
         .collect();
     assert_eq!(problems.len(), 2, "{message}");
     assert!(
+        message.contains(
+            ": status 42 is not an HTTP status code (100..=599)\n   |\n98 |     status: 42\n   |             ^\n  help: "
+        ),
+        "the offending line with a caret under the column: {message}"
+    );
+    assert!(
         message.contains("error: 2 problems in the catalog"),
         "{message}"
     );
     assert!(!repo.join("docs").exists(), "check writes nothing");
-    fs::remove_dir_all(&repo).unwrap();
 }
 
 #[test]
-fn usage_errors_exit_with_2_and_help_with_0() {
+fn usage_errors_exit_with_2_and_help_and_version_with_0() {
     let root = workspace_root();
+    let bare = run(&root, &[] as &[&str]);
+    assert_eq!(bare.code(), Some(2));
+    assert!(
+        bare.stderr.contains("Usage: luxxon-errors <COMMAND>"),
+        "{}",
+        bare.stderr
+    );
     for args in [
-        &[][..],
-        &["frobnicate"],
+        &["frobnicate"][..],
         &["check", "--root"],
         &["check", "--verbose"],
+        &["check", "--root", "a", "--root", "b"],
+        &["check", "render"],
+        &["diff", "old.yaml"],
+        &["diff", "old.yaml", "new.yaml", "--root", "."],
     ] {
         let output = run(&root, args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        assert!(stderr(&output).contains("Usage: luxxon-errors"), "{args:?}");
+        assert_eq!(output.code(), Some(2), "{args:?}: {}", output.stderr);
+        assert!(output.stderr.starts_with("error: "), "{args:?}");
+        assert!(output.stderr.contains("--help"), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
     }
-    let help = run(&root, &["--help"]);
-    assert_eq!(help.status.code(), Some(0));
-    assert!(stdout(&help).contains("check"));
+    for args in [
+        &["--help"][..],
+        &["help"],
+        &["check", "--help"],
+        &["help", "diff"],
+    ] {
+        let help = run(&root, args);
+        assert_eq!(help.code(), Some(0), "{args:?}");
+        assert!(help.stdout.contains("Usage: luxxon-errors"), "{args:?}");
+    }
+    let version = run(&root, &["--version"]);
+    assert_eq!(version.code(), Some(0));
+    assert_eq!(
+        version.stdout,
+        format!("luxxon-errors {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn the_help_documents_paths_and_exit_codes() {
+    let check = run(&workspace_root(), &["check", "--help"]).stdout;
+    assert!(check.contains("errors.yaml under the root"), "{check}");
+    assert!(
+        check.contains("relative to the current directory"),
+        "{check}"
+    );
+    let top = run(&workspace_root(), &["--help"]).stdout;
+    assert!(top.contains("Exit status: 0 success; 1 "), "{top}");
+}
+
+#[test]
+fn misspelled_commands_and_options_get_a_suggestion() {
+    let command = run(&workspace_root(), &["chek"]);
+    assert_eq!(command.code(), Some(2));
+    assert!(
+        command
+            .stderr
+            .contains("tip: a similar subcommand exists: 'check'"),
+        "{}",
+        command.stderr
+    );
+    let option = run(&workspace_root(), &["check", "--catalg", "errors.yaml"]);
+    assert_eq!(option.code(), Some(2));
+    assert!(
+        option
+            .stderr
+            .contains("tip: a similar argument exists: '--catalog'"),
+        "{}",
+        option.stderr
+    );
 }
 
 #[test]
@@ -144,28 +195,17 @@ fn diff_accepts_an_added_code_and_refuses_a_removed_one() {
     );
     fs::write(repo.join("added.yaml"), &added).unwrap();
     let output = run(&repo, &["diff", "errors.yaml", "added.yaml"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(stdout(&output), "added `SESSION_EXPIRED`\n");
+    assert_eq!(output.code(), Some(0), "{}", output.stderr);
+    assert_eq!(output.stdout, "added `SESSION_EXPIRED`\n");
 
     let same = run(&repo, &["diff", "errors.yaml", "errors.yaml"]);
-    assert_eq!(same.status.code(), Some(0));
-    assert_eq!(stdout(&same), "ok: no changes to the codes\n");
+    assert_eq!(same.code(), Some(0));
+    assert_eq!(same.stdout, "ok: no changes to the codes\n");
 
-    let removed = shipped.replacen(
-        "  - code: ACCOUNT_NOT_FOUND\n    status: 404\n    family: not_found\n    meaning: Legacy account lookup.\n    lifecycle: legacy\n",
-        "",
-        1,
-    );
-    assert_ne!(removed, shipped, "the entry to remove is in the catalog");
-    let restatused = removed.replacen(
-        "status: 409\n    family: domain\n    meaning: Resource conflict",
-        "status: 400\n    family: domain\n    meaning: Resource conflict",
-        1,
-    );
-    fs::write(repo.join("breaking.yaml"), &restatused).unwrap();
+    fs::write(repo.join("breaking.yaml"), breaking_catalog(&shipped)).unwrap();
     let output = run(&repo, &["diff", "errors.yaml", "breaking.yaml"]);
-    assert_eq!(output.status.code(), Some(1));
-    let errors = stderr(&output);
+    assert_eq!(output.code(), Some(1));
+    let errors = &output.stderr;
     assert!(
         errors.contains("error: removed `ACCOUNT_NOT_FOUND`"),
         "{errors}"
@@ -178,4 +218,397 @@ fn diff_accepts_an_added_code_and_refuses_a_removed_one() {
         errors.ends_with("error: 2 breaking changes: shipped codes are append-only\n"),
         "{errors}"
     );
+}
+
+#[test]
+fn diff_reports_the_problems_of_both_catalogs() {
+    let repo = scratch_repo("diff-invalid");
+    fs::write(repo.join("broken.yaml"), "codes: []\nfamilies: []\n").unwrap();
+    let output = run(&repo, &["diff", "missing.yaml", "broken.yaml"]);
+    assert_eq!(output.code(), Some(1));
+    assert!(
+        output.stderr.contains("error: missing.yaml:"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output
+            .stderr
+            .contains("error: broken.yaml:1:8: `codes` is empty"),
+        "{}",
+        output.stderr
+    );
+}
+
+/// The shipped catalog with `ACCOUNT_NOT_FOUND` removed and `CONFLICT` given another status.
+fn breaking_catalog(shipped: &str) -> String {
+    let removed = shipped.replacen(
+        "  - code: ACCOUNT_NOT_FOUND\n    status: 404\n    family: not_found\n    meaning: Legacy account lookup.\n    lifecycle: legacy\n",
+        "",
+        1,
+    );
+    assert_ne!(removed, shipped, "the entry to remove is in the catalog");
+    removed.replacen(
+        "status: 409\n    family: domain\n    meaning: Resource conflict",
+        "status: 400\n    family: domain\n    meaning: Resource conflict",
+        1,
+    )
+}
+
+#[cfg(unix)]
+mod not_utf8 {
+    //! Paths and arguments that are not UTF-8 get an answer, never a panic (exit 101).
+
+    use std::ffi::OsStr;
+    use std::fs;
+    use std::os::unix::ffi::OsStrExt;
+
+    use super::common::{run, scratch_dir, workspace_root};
+
+    #[test]
+    fn a_root_that_is_not_utf8_is_used_as_it_is() {
+        let dir = scratch_dir("not-utf8");
+        let root = dir.join(OsStr::from_bytes(b"repo-\xff"));
+        fs::create_dir_all(&root).unwrap();
+        fs::copy(
+            workspace_root().join("errors.yaml"),
+            root.join("errors.yaml"),
+        )
+        .unwrap();
+        let rendered = run(
+            &dir,
+            &[OsStr::new("render"), OsStr::new("--root"), root.as_os_str()],
+        );
+        assert_eq!(rendered.code(), Some(0), "{}", rendered.stderr);
+        assert!(
+            rendered.stdout.contains("repo-\u{FFFD}"),
+            "{}",
+            rendered.stdout
+        );
+        assert!(root.join("docs/errors.md").is_file());
+        let checked = run(
+            &dir,
+            &[OsStr::new("check"), OsStr::new("--root"), root.as_os_str()],
+        );
+        assert_eq!(checked.code(), Some(0), "{}", checked.stderr);
+    }
+
+    #[test]
+    fn a_missing_catalog_that_is_not_utf8_is_named() {
+        let output = run(
+            &workspace_root(),
+            &[
+                OsStr::new("check"),
+                OsStr::new("--catalog"),
+                OsStr::from_bytes(b"no-such-\xfe.yaml"),
+            ],
+        );
+        assert_eq!(output.code(), Some(1), "{}", output.stderr);
+        assert!(
+            output.stderr.contains("no-such-\u{FFFD}.yaml"),
+            "{}",
+            output.stderr
+        );
+    }
+
+    #[test]
+    fn a_command_that_is_not_utf8_is_a_usage_error() {
+        for args in [
+            &[OsStr::from_bytes(b"che\xffck")][..],
+            &[OsStr::new("check"), OsStr::from_bytes(b"--r\xffoot")],
+            &[
+                OsStr::new("diff"),
+                OsStr::from_bytes(b"\xff"),
+                OsStr::from_bytes(b"\xfe"),
+            ],
+        ] {
+            let output = run(&workspace_root(), args);
+            assert!(matches!(output.code(), Some(1 | 2)), "{args:?}: {output:?}");
+            assert!(output.stderr.starts_with("error: "), "{args:?}: {output:?}");
+        }
+    }
+}
+
+#[test]
+fn headers_and_hints_name_the_installed_command() {
+    let dir = scratch_dir("regenerate");
+    fs::create_dir_all(dir.join("api")).unwrap();
+    fs::copy(
+        workspace_root().join("errors.yaml"),
+        dir.join("api/errors.yaml"),
+    )
+    .unwrap();
+    let args = ["--root", "site", "--catalog", "api/errors.yaml"];
+    assert_eq!(
+        run(&dir, &[&["render"][..], &args].concat()).code(),
+        Some(0)
+    );
+    let page = fs::read_to_string(dir.join("site/docs/errors.md")).unwrap();
+    assert!(
+        page.starts_with(
+            "<!-- @generated by luxxon-errors from errors.yaml; do not edit. Regenerate: luxxon-errors render --catalog ../api/errors.yaml -->"
+        ),
+        "the header names the command as run from the root: {}",
+        page.lines().next().unwrap()
+    );
+    // The same files are fresh wherever check runs from.
+    let site = dir.join("site");
+    for (from, args) in [
+        (
+            site.as_path(),
+            &["check", "--catalog", "../api/errors.yaml"][..],
+        ),
+        (&dir, &[&["check"][..], &args].concat()),
+    ] {
+        let output = run(from, args);
+        assert_eq!(output.code(), Some(0), "{args:?}: {}", output.stderr);
+    }
+
+    fs::write(dir.join("site/docs/errors.md"), "stale").unwrap();
+    let stale = run(&dir, &[&["check"][..], &args].concat());
+    assert_eq!(stale.code(), Some(1));
+    assert!(
+        stale.stderr.ends_with(
+            "help: run `luxxon-errors render --root site --catalog api/errors.yaml` and commit the result\n"
+        ),
+        "the hint names the command as run from here: {}",
+        stale.stderr
+    );
+    let custom = run(
+        &dir,
+        &[&["check", "--regenerate-command", "make errors"][..], &args].concat(),
+    );
+    assert_eq!(custom.code(), Some(1), "other headers: every file is stale");
+    assert!(
+        custom
+            .stderr
+            .ends_with("help: run `make errors` and commit the result\n"),
+        "{}",
+        custom.stderr
+    );
+}
+
+mod json {
+    //! `--format json`: one document on stdout, keys in a fixed order, exit codes as in
+    //! human mode.
+
+    use std::fs;
+
+    use serde_json::Value;
+
+    use super::common::{run, scratch_repo, workspace_root};
+
+    fn document(stdout: &str) -> Value {
+        assert_eq!(stdout.lines().count(), 1, "one line: {stdout}");
+        serde_json::from_str(stdout).expect("stdout is one JSON document")
+    }
+
+    #[test]
+    fn check_reports_ok() {
+        let output = run(&workspace_root(), &["check", "--format", "json"]);
+        assert_eq!(output.code(), Some(0), "{}", output.stdout);
+        assert_eq!(
+            output.stdout,
+            "{\"ok\":true,\"problems\":[],\"stale\":[],\"unreadable\":[],\"breaking\":[]}\n"
+        );
+        assert!(output.stderr.is_empty());
+    }
+
+    #[test]
+    fn check_reports_problems_with_their_positions() {
+        let repo = scratch_repo("json-problems");
+        let catalog = fs::read_to_string(repo.join("errors.yaml")).unwrap();
+        fs::write(
+            repo.join("errors.yaml"),
+            catalog.replacen("    status: 401\n", "    status: 42\n", 1),
+        )
+        .unwrap();
+        let output = run(&repo, &["check", "--format=json"]);
+        assert_eq!(output.code(), Some(1));
+        assert!(output.stderr.is_empty(), "{}", output.stderr);
+        assert!(
+            output
+                .stdout
+                .starts_with("{\"ok\":false,\"problems\":[{\"path\":\"errors.yaml\",\"line\":"),
+            "{}",
+            output.stdout
+        );
+        let json = document(&output.stdout);
+        let problem = &json["problems"][0];
+        assert_eq!(problem["column"], 13);
+        assert!(problem["message"].as_str().unwrap().contains("status 42"));
+        assert!(problem["help"].is_string());
+    }
+
+    #[test]
+    fn check_reports_missing_and_stale_files() {
+        let repo = scratch_repo("json-stale");
+        run(&repo, &["render"]);
+        fs::write(repo.join("docs/errors.md"), "old\n").unwrap();
+        fs::remove_file(repo.join("generated/ts/luxxon-errors.ts")).unwrap();
+        let output = run(&repo, &["check", "--format", "json"]);
+        assert_eq!(output.code(), Some(1));
+        let json = document(&output.stdout);
+        assert_eq!(json["ok"], false);
+        let stale = json["stale"].as_array().unwrap();
+        assert_eq!(stale.len(), 2, "{json}");
+        assert_eq!(stale[0]["path"], "docs/errors.md");
+        assert_eq!(stale[0]["kind"], "docs_page");
+        assert_eq!(stale[0]["state"], "stale");
+        assert!(stale[0]["diff"].as_str().unwrap().contains("\n-old\n"));
+        assert_eq!(stale[1]["path"], "generated/ts/luxxon-errors.ts");
+        assert_eq!(stale[1]["state"], "missing");
+        assert_eq!(stale[1]["diff"], Value::Null);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn check_reports_unreadable_files() {
+        let repo = scratch_repo("json-unreadable");
+        fs::create_dir_all(repo.join("docs")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", repo.join("docs/errors.md")).unwrap();
+        let output = run(&repo, &["check", "--format", "json"]);
+        assert_eq!(output.code(), Some(1));
+        let json = document(&output.stdout);
+        assert_eq!(json["unreadable"][0]["path"], "docs/errors.md");
+        assert!(
+            json["unreadable"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("a character device")
+        );
+    }
+
+    #[test]
+    fn diff_lists_changes_and_whether_they_break_clients() {
+        let repo = scratch_repo("json-diff");
+        let shipped = fs::read_to_string(repo.join("errors.yaml")).unwrap();
+        fs::write(
+            repo.join("breaking.yaml"),
+            super::breaking_catalog(&shipped),
+        )
+        .unwrap();
+        let output = run(
+            &repo,
+            &["diff", "errors.yaml", "breaking.yaml", "--format", "json"],
+        );
+        assert_eq!(output.code(), Some(1));
+        assert!(output.stderr.is_empty(), "{}", output.stderr);
+        assert!(
+            output
+                .stdout
+                .starts_with("{\"ok\":false,\"breaking\":true,\"problems\":[],\"changes\":[{\"code\":\"CONFLICT\",\"kind\":\"status_changed\",\"breaking\":true,\"message\":\"`CONFLICT` changed status from 409 to 400"),
+            "{}",
+            output.stdout
+        );
+        let json = document(&output.stdout);
+        assert_eq!(json["changes"][1]["code"], "ACCOUNT_NOT_FOUND");
+        assert_eq!(json["changes"][1]["kind"], "removed");
+
+        let same = run(
+            &repo,
+            &["diff", "errors.yaml", "errors.yaml", "--format", "json"],
+        );
+        assert_eq!(same.code(), Some(0));
+        assert_eq!(
+            same.stdout,
+            "{\"ok\":true,\"breaking\":false,\"problems\":[],\"changes\":[]}\n"
+        );
+
+        let missing = run(
+            &repo,
+            &["diff", "errors.yaml", "nope.yaml", "--format", "json"],
+        );
+        assert_eq!(missing.code(), Some(1));
+        let json = document(&missing.stdout);
+        assert_eq!(json["problems"][0]["path"], "nope.yaml");
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod colour {
+    //! Colour only on a terminal (here `script`'s), and never with `NO_COLOR`.
+
+    use std::process::Command;
+
+    use super::common::workspace_root;
+
+    /// What the binary prints on a terminal, or `None` when `script` is not installed.
+    fn on_a_terminal(args: &str, no_color: bool) -> Option<String> {
+        let line = format!("{} {args}", env!("CARGO_BIN_EXE_luxxon-errors"));
+        let mut command = Command::new("script");
+        command
+            .args(["-qec", &line, "/dev/null"])
+            .current_dir(workspace_root())
+            .env_remove("NO_COLOR");
+        if no_color {
+            command.env("NO_COLOR", "1");
+        }
+        let output = command.output().ok()?;
+        Some(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+
+    #[test]
+    fn a_terminal_gets_colour_unless_no_color_is_set() {
+        let Some(coloured) = on_a_terminal("diff errors.yaml no-such.yaml", false) else {
+            return;
+        };
+        assert!(
+            coloured.contains("\x1b[1;31merror\x1b[0m: "),
+            "{coloured:?}"
+        );
+        let plain = on_a_terminal("diff errors.yaml no-such.yaml", true).unwrap();
+        assert!(plain.contains("error: no-such.yaml"), "{plain:?}");
+        assert!(!plain.contains('\x1b'), "{plain:?}");
+    }
+
+    #[test]
+    fn a_pipe_gets_no_colour() {
+        let output =
+            super::common::run(&workspace_root(), &["diff", "errors.yaml", "no-such.yaml"]);
+        assert!(!output.stderr.contains('\x1b'), "{}", output.stderr);
+    }
+}
+
+#[test]
+fn check_holds_the_catalog_to_the_shipped_codes() {
+    let repo = scratch_repo("ship");
+    assert_eq!(run(&repo, &["render"]).code(), Some(0));
+    let shipped = run(&repo, &["ship"]);
+    assert_eq!(shipped.code(), Some(0), "{}", shipped.stderr);
+    assert_eq!(shipped.stdout, "wrote: errors.lock\n");
+    assert_eq!(run(&repo, &["ship"]).stdout, "unchanged: errors.lock\n");
+    assert_eq!(run(&repo, &["check"]).code(), Some(0));
+
+    let catalog = repo.join("errors.yaml");
+    let original = std::fs::read_to_string(&catalog).unwrap();
+    // Each breaking change to a shipped code fails `check`, naming the code and the fix.
+    for (edit, code) in [
+        (original.replace("status: 401", "status: 400"), "NOT_AUTHENTICATED"),
+        (
+            original.replace(
+                "  - code: QUEUE_ERROR\n    status: 503\n    family: infrastructure\n    meaning: Background job queue unavailable.\n",
+                "",
+            ),
+            "QUEUE_ERROR",
+        ),
+    ] {
+        std::fs::write(&catalog, &edit).unwrap();
+        assert_eq!(run(&repo, &["render"]).code(), Some(0));
+        let check = run(&repo, &["check"]);
+        assert_eq!(check.code(), Some(1), "{}", check.stderr);
+        assert!(check.stderr.contains(&format!("`{code}`")), "{}", check.stderr);
+        assert!(check.stderr.contains("(shipped in errors.lock)"), "{}", check.stderr);
+        assert!(check.stderr.contains("lifecycle: legacy"), "{}", check.stderr);
+    }
+
+    // A new code and a retired one are compatible.
+    let compatible = original.replace(
+        "  - code: NO_CREDIT\n    status: 400\n",
+        "  - code: NO_CREDIT\n    lifecycle: legacy\n    status: 400\n",
+    ) + "  - code: RATE_LIMITED\n    status: 429\n    family: infrastructure\n    meaning: Slow down.\n";
+    std::fs::write(&catalog, compatible).unwrap();
+    assert_eq!(run(&repo, &["render"]).code(), Some(0));
+    let check = run(&repo, &["check"]);
+    assert_eq!(check.code(), Some(0), "{}", check.stderr);
 }

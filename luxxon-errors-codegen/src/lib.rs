@@ -45,6 +45,7 @@ mod file;
 mod load;
 mod model;
 mod naming;
+mod plain_text;
 
 use std::path::Path;
 

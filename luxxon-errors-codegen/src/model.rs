@@ -32,6 +32,16 @@ impl Catalog {
         &self.path
     }
 
+    /// The file's name without its folder (e.g. `errors.yaml`): what generated files
+    /// name, so that they do not depend on where they were generated.
+    pub fn file_name(&self) -> &str {
+        self.path
+            .rsplit(['/', '\\'])
+            .next()
+            .filter(|name| !name.is_empty())
+            .unwrap_or(&self.path)
+    }
+
     /// The prose of the docs page, when the catalog has one.
     pub fn page(&self) -> Option<&Page> {
         self.page.as_ref()
@@ -211,6 +221,12 @@ impl Code {
     /// What the code means, in Markdown (one line: it is a table cell).
     pub fn meaning(&self) -> &str {
         &self.meaning
+    }
+
+    /// The meaning as plain text (code spans without backticks, no emphasis marks or
+    /// link targets): the `message` of an envelope made from the code alone.
+    pub fn message(&self) -> String {
+        crate::plain_text::plain_text(&self.meaning)
     }
 
     /// What the caller should do, in Markdown (one line), when the family documents it.

@@ -18,13 +18,27 @@ const SHOWN_CHARS: usize = 64;
 
 /// `text` as a message echoes it: whole when short, else its start, an ellipsis and its
 /// length.
+///
+/// Control characters are escaped (`\u{1b}`): a message is printed on terminals, where
+/// an escape sequence from a catalog must not act.
 pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(SHOWN_CHARS) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some((cut, _)) => {
-            std::borrow::Cow::Owned(format!("{}… ({} bytes)", &text[..cut], text.len()))
+    let cut = text.char_indices().nth(SHOWN_CHARS).map(|(cut, _)| cut);
+    let head = &text[..cut.unwrap_or(text.len())];
+    if cut.is_none() && !head.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(head.len());
+    for c in head.chars() {
+        if c.is_control() {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
         }
     }
+    if cut.is_some() {
+        out.push_str(&format!("… ({} bytes)", text.len()));
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A list of names for advice: all of them when few, else the first ones and a count.

@@ -7,7 +7,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde_json::Value;
 
-use crate::extra::ExtraFields;
+use crate::extra::{ExtraFields, checked_text};
 use crate::member::{Expected, Read, ReadAs};
 use crate::members::OwnMember;
 use crate::timestamp::{InvalidTimestamp, Timestamp};
@@ -53,23 +53,22 @@ const UNKNOWN_CODE_STATUS: u16 = 500;
 ///   `"detail": null` stays `null`;
 /// - `timestamp` as received, character for character: [`Timestamp`] keeps the text it
 ///   parsed (`T` or `t`, `Z`, `z` or `+00:00`, the digits of the fraction);
-/// - other members as [`serde_json::Value`]s: strings, booleans, `null`, arrays, and
-///   integers from −2⁶³ to 2⁶⁴−1 exactly.
+/// - other members as the JSON text received, less the whitespace between its tokens
+///   ([`ExtraFields`]): numbers as written (`1.0e3`, `2.50`, `-0`,
+///   `18446744073709551616`), strings with their escapes (`"\u0041"`), nested objects
+///   with their members in the order received, a name sent twice included.
+///   [`ExtraFields::get`] decodes that text to a [`serde_json::Value`] when asked (floats
+///   to the nearest `f64`, integers from −2⁶³ to 2⁶⁴−1 exactly, the last value of a name
+///   sent twice); [`ExtraFields::get_raw`] gives the text.
 ///
-/// What it does not keep is the spelling of the body:
+/// What it does not keep is the spelling of the rest of the body:
 ///
 /// - whitespace and line breaks (the encoder writes compact JSON, or `serde_json`'s
-///   pretty layout), a leading byte order mark, and escapes in strings (`"\u0041"` is
-///   written `"A"`);
-/// - in other members, the spelling of a number with a fraction or an exponent, or of an
-///   integer out of the range above: it is held as the nearest `f64` and written in its
-///   shortest form (`1.0e3` as `1000.0`, `2.50` as `2.5`, `-0` as `-0.0`,
-///   `18446744073709551616` as `1.8446744073709552e+19`), which decodes back to the same
-///   `f64`;
-/// - in objects nested in other members, the order of their members (written in name
-///   order, unless the application enables serde_json's `preserve_order` feature) and
-///   all but the last of members sent twice under one name. (A member sent twice at the
-///   top level is refused: the body is not an envelope.)
+///   pretty layout, in which an extra member is still its compact text), and a leading
+///   byte order mark;
+/// - escapes in the strings of the own members (`"\u0041"` is written `"A"`).
+///
+/// A member sent twice at the top level is refused: the body is not an envelope.
 ///
 /// A body that is not an envelope gives a [`DecodeError`](crate::DecodeError) holding the
 /// bytes as received, and, when they are JSON, the parsed value and the member at fault.
@@ -293,8 +292,9 @@ impl<C: CatalogCode> serde::Serialize for ErrorEnvelope<C> {
                 OwnMember::Timestamp => map.serialize_entry(name, &self.timestamp)?,
             }
         }
-        for (name, value) in self.extra.iter() {
-            map.serialize_entry(name, value)?;
+        // Each as the text it was received or inserted as: no number goes through an f64.
+        for (name, text) in self.extra.texts() {
+            map.serialize_entry(name, text)?;
         }
         map.end()
     }
@@ -314,6 +314,30 @@ impl<'de, C: CatalogCode> serde::Deserialize<'de> for ErrorEnvelope<C> {
 pub(crate) struct EnvelopeVisitor<'a, C> {
     pub(crate) faulty_member: Option<&'a mut Option<String>>,
     pub(crate) code: PhantomData<fn() -> C>,
+}
+
+impl<C> ErrorEnvelope<C> {
+    /// An envelope as decoded: `detail` is `None` when the member was absent and
+    /// `Some(None)` when it was `null`, which encoding writes back.
+    pub(crate) fn decoded(
+        status_code: u16,
+        code: C,
+        message: String,
+        detail: Option<Option<String>>,
+        timestamp: Timestamp,
+        extra: ExtraFields,
+    ) -> ErrorEnvelope<C> {
+        ErrorEnvelope {
+            status_code,
+            code,
+            message,
+            detail_was_null: matches!(detail, Some(None)),
+            detail: detail.flatten(),
+            timestamp,
+            extra,
+            retry_after_hint: None,
+        }
+    }
 }
 
 impl<C: CatalogCode> EnvelopeVisitor<'_, C> {
@@ -435,24 +459,33 @@ impl<'de, C: CatalogCode> Visitor<'de> for EnvelopeVisitor<'_, C> {
                     }
                 }
                 Field::Other(name) => {
-                    let value = map.next_value()?;
-                    extra.push_decoded(name, value);
+                    // Kept as text, checked to be JSON that a `Value` would hold; a
+                    // refusal here is of a body that is not JSON, which `DecodeError`
+                    // then reports from the body itself.
+                    let text = map.next_value()?;
+                    match checked_text(text) {
+                        Ok(text) => extra.push_decoded(name, text),
+                        Err(not_json) => {
+                            return Err(self.fault(
+                                &name,
+                                format_args!("invalid member `{name}`: {not_json}"),
+                            ));
+                        }
+                    }
                 }
             }
         }
         if let Some(name) = extra.first_duplicate() {
             return Err(self.fault(name, format_args!("duplicate member `{name}`")));
         }
-        Ok(ErrorEnvelope {
-            status_code: self.required(status_code, OwnMember::StatusCode)?,
-            code: self.required(code, OwnMember::Code)?,
-            message: self.required(message, OwnMember::Message)?,
-            detail_was_null: matches!(detail, Some(None)),
-            detail: detail.flatten(),
-            timestamp: self.required(timestamp, OwnMember::Timestamp)?,
+        Ok(ErrorEnvelope::decoded(
+            self.required(status_code, OwnMember::StatusCode)?,
+            self.required(code, OwnMember::Code)?,
+            self.required(message, OwnMember::Message)?,
+            detail,
+            self.required(timestamp, OwnMember::Timestamp)?,
             extra,
-            retry_after_hint: None,
-        })
+        ))
     }
 }
 

@@ -24,7 +24,13 @@ use std::path::{Path, PathBuf};
 
 /// The `NAME.yaml` cases the compiler runs every time: how the macro renders one
 /// problem, many at once, a file that is not a catalog, and a hostile file.
-const RENDERED: &[&str] = &["many_problems", "directory", "not_utf8", "alias_bomb", "empty"];
+const RENDERED: &[&str] = &[
+    "many_problems",
+    "directory",
+    "not_utf8",
+    "alias_bomb",
+    "empty",
+];
 
 fn compiling_all() -> bool {
     overwriting() || std::env::var_os("LUXXON_UI").is_some_and(|value| value == "all")
@@ -262,20 +268,21 @@ fn every_case_reports_what_its_stderr_says() {
         let expected = fs::read_to_string(ui.join(format!("{name}.stderr")))
             .unwrap_or_else(|error| panic!("tests/ui/{name}.stderr: {error}"));
         let file = format!("{name}.yaml");
-        let actual: Vec<String> = match luxxon_errors_codegen::Catalog::load_named(&ui.join(&file), &file) {
-            Ok(_) => Vec::new(),
-            Err(problems) => problems
-                .iter()
-                .map(|problem| {
-                    problem
-                        .to_string()
-                        .lines()
-                        .map(str::trim)
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                })
-                .collect(),
-        };
+        let actual: Vec<String> =
+            match luxxon_errors_codegen::Catalog::load_named(&ui.join(&file), &file) {
+                Ok(_) => Vec::new(),
+                Err(problems) => problems
+                    .iter()
+                    .map(|problem| {
+                        problem
+                            .to_string()
+                            .lines()
+                            .map(str::trim)
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+                    .collect(),
+            };
         assert_eq!(
             actual,
             messages_of(&expected),

@@ -84,6 +84,35 @@ pub enum Change {
 }
 
 impl Change {
+    /// The code the change is about.
+    pub fn code(&self) -> &str {
+        match self {
+            Change::Added { code }
+            | Change::Removed { code }
+            | Change::StatusChanged { code, .. }
+            | Change::FamilyChanged { code, .. }
+            | Change::VariantRenamed { code, .. }
+            | Change::LifecycleChanged { code, .. }
+            | Change::RetryabilityChanged { code, .. }
+            | Change::MeaningReworded { code } => code,
+        }
+    }
+
+    /// What kind of change it is, as a stable snake_case id for machine-readable output
+    /// (e.g. `status_changed`).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::Added { .. } => "added",
+            Change::Removed { .. } => "removed",
+            Change::StatusChanged { .. } => "status_changed",
+            Change::FamilyChanged { .. } => "family_changed",
+            Change::VariantRenamed { .. } => "variant_renamed",
+            Change::LifecycleChanged { .. } => "lifecycle_changed",
+            Change::RetryabilityChanged { .. } => "retryability_changed",
+            Change::MeaningReworded { .. } => "meaning_reworded",
+        }
+    }
+
     /// Whether the change breaks clients that handle the old catalog.
     pub fn is_breaking(&self) -> bool {
         match self {

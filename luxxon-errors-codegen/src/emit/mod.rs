@@ -16,6 +16,7 @@ pub(crate) mod envelope;
 pub(crate) mod json;
 #[cfg(feature = "artifacts")]
 pub(crate) mod json_schema;
+pub(crate) mod lookup;
 pub(crate) mod markdown;
 pub(crate) mod rust;
 pub(crate) mod rustdoc;

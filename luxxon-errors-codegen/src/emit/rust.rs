@@ -10,7 +10,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::emit::{markdown, rustdoc};
+use crate::emit::{lookup, markdown, rustdoc};
 use crate::model::{Catalog, Code, Family};
 use crate::naming;
 
@@ -111,12 +111,12 @@ pub fn generate(catalog: &Catalog, options: &RustOptions) -> TokenStream {
     let code_summary = format!(
         "An error code of the Luxxon API: one of the {} codes of `{}`, or one this build doesn't know.",
         rows.codes.len(),
-        catalog.path()
+        catalog.file_name()
     );
     let family_summary = format!(
         "A family of error codes: one of the {} families of `{}`, each a table on the docs page.",
         rows.families.len(),
-        catalog.path()
+        catalog.file_name()
     );
     emit(&rows, &code_summary, &family_summary, options)
 }
@@ -231,7 +231,7 @@ impl<'a> Rows<'a> {
                 family: ident(catalog.family_of(code).variant()),
                 retryable: code.is_retryable(),
                 meaning: code.meaning(),
-                message: markdown::plain_text(code.meaning()),
+                message: code.message(),
                 remedy: code.remedy(),
                 lifecycle: ident(code.lifecycle().rust_variant()),
                 retry_after: code.retry_after(),
@@ -392,6 +392,16 @@ fn error_code_lookups(rows: &Rows<'_>, support: &TokenStream, names: &Names) -> 
     let names: Vec<&str> = rows.codes.iter().map(|row| row.name).collect();
     let count = rows.codes.len();
     let positions = 0..count;
+    let lookup::Emitted {
+        body: known,
+        helpers: lookup_helpers,
+    } = lookup::ByName {
+        type_name: code_type,
+        variants: variants.clone(),
+        names: names.clone(),
+        input: ident("code"),
+    }
+    .emit();
     quote! {
         #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
         impl #code_type {
@@ -402,11 +412,10 @@ fn error_code_lookups(rows: &Rows<'_>, support: &TokenStream, names: &Names) -> 
             /// The known code with this wire name, or `None`.
             #[inline]
             pub fn known(code: &str) -> ::core::option::Option<#code_type> {
-                match code {
-                    #(#names => ::core::option::Option::Some(#code_type::#variants),)*
-                    _ => ::core::option::Option::None,
-                }
+                #known
             }
+
+            #lookup_helpers
 
             /// The code with this wire name: the known variant for a code of the
             /// catalog, [`Self::Unknown`] holding `code` otherwise.
@@ -731,6 +740,16 @@ fn family_facts(rows: &Rows<'_>, names: &Names) -> TokenStream {
     let variants: Vec<&Ident> = families.iter().map(|row| &row.variant).collect();
     let ids: Vec<&str> = families.iter().map(|row| row.id).collect();
     let positions = 0..families.len();
+    let lookup::Emitted {
+        body: from_id,
+        helpers: lookup_helpers,
+    } = lookup::ByName {
+        type_name: family_type,
+        variants: variants.clone(),
+        names: ids,
+        input: ident("id"),
+    }
+    .emit();
     let receiver = quote!(self);
     let accessor = |doc: &str,
                     name: &str,
@@ -810,11 +829,10 @@ fn family_facts(rows: &Rows<'_>, names: &Names) -> TokenStream {
             /// The family with this id, or `None`.
             #[inline]
             pub fn from_id(id: &str) -> ::core::option::Option<#family_type> {
-                match id {
-                    #(#ids => ::core::option::Option::Some(#family_type::#variants),)*
-                    _ => ::core::option::Option::None,
-                }
+                #from_id
             }
+
+            #lookup_helpers
         }
 
         impl ::core::fmt::Display for #family_type {

@@ -15,6 +15,7 @@ const _: () = ::core::assert!(
 /// variant of its own.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 pub enum ErrorCode {
     /// A code this build doesn't know (the API may add codes at any time).
     ///
@@ -22,6 +23,7 @@ pub enum ErrorCode {
     /// generic message.
     Unknown(::luxxon_errors::generated::UnknownCode),
 }
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 impl ErrorCode {
     /// Every code of the catalog, in catalog order. Never holds
     /// [`Self::Unknown`].
@@ -65,6 +67,7 @@ impl ErrorCode {
         !::core::matches!(self, ErrorCode::Unknown(_))
     }
 }
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 impl ErrorCode {
     /// The HTTP status the API answers with; `None` for an unknown code.
     #[inline]
@@ -256,6 +259,7 @@ impl ::luxxon_errors::CatalogCode for ErrorCode {
     }
 }
 /// The envelope this catalog's errors come back in: [`ErrorCode`] as its code.
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 pub type LuxxonError = ::luxxon_errors::ErrorEnvelope<ErrorCode>;
 /// Stand-in while the catalog has problems: fix the errors reported with it.
 ///
@@ -263,7 +267,9 @@ pub type LuxxonError = ::luxxon_errors::ErrorEnvelope<ErrorCode>;
  [`ErrorCode`], and use the family for coarse handling such as retries.*/
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 pub enum Family {}
+#[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 impl Family {
     /// Every family, in catalog order.
     pub const ALL: &'static [Family] = &[];

@@ -6,10 +6,17 @@
 //! `Retry-After`, and gives up at once on a code that is not retryable.
 
 mod client_suite;
+mod mock_server;
 mod test_server;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_client_suite_passes_against_an_axum_server() {
     let server = test_server::start().await;
     client_suite::run(&server.base_url, client_suite::Server::Axum).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_suite_passes_against_the_mock_server() {
+    let server = mock_server::start();
+    client_suite::run(&server.base_url, client_suite::Server::Mock).await;
 }
