@@ -20,8 +20,9 @@ use crate::diagnostic::{Diagnostic, Position};
 pub const MAX_DEPTH: usize = 32;
 /// How many YAML values (scalars, lists, mappings) a catalog may have, counting each
 /// value an alias repeats. The Luxxon catalog has about 500; the limit leaves room for
-/// thousands of codes and refuses a file that would take seconds to read.
-pub const MAX_NODES: usize = 50_000;
+/// 20,000 codes (about nine values each) and refuses a file that would take seconds to
+/// read.
+pub const MAX_NODES: usize = 200_000;
 /// How many aliases (`*name`) a catalog may use, and how many anchors (`&name`) it may
 /// define; aliases are how expansion bombs work.
 pub const MAX_ALIASES: usize = 256;
