@@ -195,7 +195,7 @@ impl ErrorCode {
     /// The known code with this wire name, or `None`.
     #[inline]
     pub fn known(code: &str) -> ::core::option::Option<ErrorCode> {
-        match ErrorCode::find(code.as_bytes()) {
+        match ErrorCode::position_of(code.as_bytes()) {
             ::core::option::Option::Some(position) => ErrorCode::from_position(position),
             ::core::option::Option::None => ::core::option::Option::None,
         }
@@ -233,61 +233,63 @@ impl ErrorCode {
             _ => ::core::option::Option::None,
         }
     }
-    /** The position of the name that `bytes` is, if any.
-
- A perfect hash of the names, which the generator searched for: each name has a
- slot of its own in `SLOTS`, holding its position, so hashing the input and reading
- its slot finds the one candidate without a branch on the input's value: nothing to
- mispredict on mixed traffic, where a `match` on the string branches on its length,
- then on one name after another. The top bits of the hash pick the slot. An empty slot holds 0,
- whose key differs. Then the input's key is compared with the candidate's, in `KEYS`.*/
+    /// The position of the name that `bytes` is, if any.
+    ///
+    /// A perfect hash of the names, which the generator searched for: each name has a
+    /// slot of its own in `SLOTS`, which holds its position, so the input's slot holds
+    /// the only name it can be, found without a branch on the input's value: nothing to
+    /// mispredict on mixed traffic, where a `match` on the string branches on its
+    /// length, then on one name after another. The hash multiplies the key's first
+    /// words in pairs, each xor-ed with its hash key, and sums the 128-bit products
+    /// folded to 64 bits. The top bits of the hash pick the slot. An empty slot holds 0, whose key differs from
+    /// the input's. The keys are compared by or-ing the differences of their words,
+    /// which keeps them in registers.
     #[inline]
-    fn find(bytes: &[u8]) -> ::core::option::Option<usize> {
-        const SEED: u64 = 2148698493663666685u64;
-        const ROTATIONS: [u32; 4usize] = [0u32, 0u32, 23u32, 46u32];
-        const SLOTS: [u8; 128usize] = [
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 11, 3, 8, 0, 0, 0, 0, 23, 0, 0, 0, 21,
-            17, 0, 0, 0, 0, 9, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 15, 0, 0,
-            0, 0, 6, 13, 0, 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 12, 0, 14, 0, 0, 0, 0, 0, 0,
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7, 2, 0, 1, 0, 0, 0, 0, 16, 0, 19, 0,
-            0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 22, 0, 0, 0, 18, 4, 0, 0, 0, 0, 0, 0, 0, 25,
-            0, 0, 0, 0, 0, 0,
+    fn position_of(bytes: &[u8]) -> ::core::option::Option<usize> {
+        const HASH_KEYS: [u64; 2] = [0x40d29eb57de1d510, 0xa2f09dabb45c6316];
+        const SLOTS: [u8; 128] = [
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0,
+            13, 0, 0, 4, 21, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 14, 0, 0, 0, 0, 0, 0, 17,
+            0, 0, 19, 0, 0, 9, 0, 0, 0, 0, 0, 2, 0, 0, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5,
+            0, 11, 0, 0, 0, 8, 0, 0, 0, 0, 23, 0, 0, 0, 7, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
+            0, 0, 0, 0, 20, 10, 12, 0, 0, 0, 25, 18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0,
+            15, 0, 22, 0,
         ];
-        const KEYS: [[u64; 4usize]; 26usize] = [
-            [17, 0x485455415f544f4e, 0x4554414349544e45, 0x444554414349544e],
-            [14, 0x485455415f544f4e, 0x44455a49524f4854, 0x44455a49524f4854],
-            [18, 0x4349464655534e49, 0x4f43535f544e4549, 0x45504f43535f544e],
-            [12, 0x5245504f5f544f4e, 0x524f54415245504f, 0x524f54415245504f],
-            [16, 0x52554f595f544f4e, 0x4e4f49535345535f, 0x4e4f49535345535f],
-            [13, 0x5f44494c41564e49, 0x5455504e495f4449, 0x5455504e495f4449],
-            [13, 0x5f44494c41564e49, 0x45544154535f4449, 0x45544154535f4449],
-            [8, 0x5443494c464e4f43, 0x5443494c464e4f43, 0x5443494c464e4f43],
-            [11, 0x5245564f435f4f4e, 0x4547415245564f43, 0x4547415245564f43],
-            [16, 0x5f4544495354554f, 0x4547415245564f43, 0x4547415245564f43],
-            [11, 0x414c494156414e55, 0x454c42414c494156, 0x454c42414c494156],
-            [19, 0x4f4e5f454d415246, 0x414c494156415f54, 0x454c42414c494156],
-            [9, 0x49444552435f4f4e, 0x5449444552435f4f, 0x5449444552435f4f],
-            [19, 0x4349464655534e49, 0x4552435f544e4549, 0x5449444552435f54],
-            [9, 0x4e554f465f544f4e, 0x444e554f465f544f, 0x444e554f465f544f],
-            [17, 0x5f4e4f4953534553, 0x4e554f465f544f4e, 0x444e554f465f544f],
-            [18, 0x524f54415245504f, 0x554f465f544f4e5f, 0x444e554f465f544f],
-            [23, 0x4547415245564f43, 0x4f4e5f414552415f, 0x444e554f465f544f],
-            [17, 0x5f544e554f434341, 0x4e554f465f544f4e, 0x444e554f465f544f],
-            [14, 0x4553414241544144, 0x524f5252455f4553, 0x524f5252455f4553],
-            [11, 0x52455f5a48545541, 0x524f5252455f5a48, 0x524f5252455f5a48],
-            [11, 0x52455f4f45444956, 0x524f5252455f4f45, 0x524f5252455f4f45],
-            [11, 0x52455f4555455551, 0x524f5252455f4555, 0x524f5252455f4555],
-            [14, 0x4c414e5245545845, 0x524f5252455f4c41, 0x524f5252455f4c41],
-            [13, 0x5f544e454d594150, 0x524f5252455f544e, 0x524f5252455f544e],
-            [21, 0x4c414e5245544e49, 0x5f5245565245535f, 0x524f5252455f5245],
+        const KEYS: [[u64; 4]; 26] = [
+            ErrorCode::lookup_key(b"NOT_AUTHENTICATED"),
+            ErrorCode::lookup_key(b"NOT_AUTHORIZED"),
+            ErrorCode::lookup_key(b"INSUFFICIENT_SCOPE"),
+            ErrorCode::lookup_key(b"NOT_OPERATOR"),
+            ErrorCode::lookup_key(b"NOT_YOUR_SESSION"),
+            ErrorCode::lookup_key(b"INVALID_INPUT"),
+            ErrorCode::lookup_key(b"INVALID_STATE"),
+            ErrorCode::lookup_key(b"CONFLICT"),
+            ErrorCode::lookup_key(b"NO_COVERAGE"),
+            ErrorCode::lookup_key(b"OUTSIDE_COVERAGE"),
+            ErrorCode::lookup_key(b"UNAVAILABLE"),
+            ErrorCode::lookup_key(b"FRAME_NOT_AVAILABLE"),
+            ErrorCode::lookup_key(b"NO_CREDIT"),
+            ErrorCode::lookup_key(b"INSUFFICIENT_CREDIT"),
+            ErrorCode::lookup_key(b"NOT_FOUND"),
+            ErrorCode::lookup_key(b"SESSION_NOT_FOUND"),
+            ErrorCode::lookup_key(b"OPERATOR_NOT_FOUND"),
+            ErrorCode::lookup_key(b"COVERAGE_AREA_NOT_FOUND"),
+            ErrorCode::lookup_key(b"ACCOUNT_NOT_FOUND"),
+            ErrorCode::lookup_key(b"DATABASE_ERROR"),
+            ErrorCode::lookup_key(b"AUTHZ_ERROR"),
+            ErrorCode::lookup_key(b"VIDEO_ERROR"),
+            ErrorCode::lookup_key(b"QUEUE_ERROR"),
+            ErrorCode::lookup_key(b"EXTERNAL_ERROR"),
+            ErrorCode::lookup_key(b"PAYMENT_ERROR"),
+            ErrorCode::lookup_key(b"INTERNAL_SERVER_ERROR"),
         ];
-        let key = Self::key(bytes);
-        let mut mixed = 0;
-        for (word, rotation) in key.iter().zip(ROTATIONS) {
-            mixed ^= word.rotate_left(rotation);
+        let key = ErrorCode::lookup_key(bytes);
+        let mut hash = 0_u64;
+        for (pair, keys) in key.chunks_exact(2).zip(HASH_KEYS.chunks_exact(2)) {
+            let product = (pair[0] ^ keys[0]) as u128 * (pair[1] ^ keys[1]) as u128;
+            hash = hash.wrapping_add((product as u64) ^ ((product >> 64) as u64));
         }
-        let hash = mixed.wrapping_mul(SEED);
-        let position = SLOTS[(hash >> 57u32) as usize] as usize;
+        let position = SLOTS[(hash >> 57) as usize] as usize;
         let difference = KEYS[position]
             .iter()
             .zip(key)
@@ -298,30 +300,43 @@ impl ErrorCode {
             ::core::option::Option::None
         }
     }
-    /** The key of an input: its length, then the input as 3 little-endian
- words. For inputs of one length of at most 24 bytes the words determine the
- bytes: from 8 bytes on, the word at each multiple of 8 (the last 8 bytes past the
- end), else in the first word the first and last 4 bytes, or the first, middle and
- last byte.*/
+    /// The key of an input, which for inputs of at most 24 bytes determines the bytes:
+    /// from 8 bytes on, the first 8 bytes, the last 8, the length, then the 8 bytes at
+    /// 8, 16, 24…, or the last 8 past the end. Shorter, the first word holds the first
+    /// and last 4 bytes, or the first, middle and last byte; the third the length.
+    /// A `const fn`, so that `position_of`'s table of keys is written with the names.
     #[inline]
-    fn key(bytes: &[u8]) -> [u64; 4usize] {
-        fn little_endian<const N: usize>(bytes: &[u8], at: usize) -> u64 {
-            let mut word = [0; 8];
-            word[..N].copy_from_slice(&bytes[at..at + N]);
-            u64::from_le_bytes(word)
+    const fn lookup_key(bytes: &[u8]) -> [u64; 4] {
+        #[inline]
+        const fn word(bytes: &[u8], at: usize) -> u64 {
+            match bytes.split_at(at).1.first_chunk::<8>() {
+                ::core::option::Option::Some(word) => u64::from_le_bytes(*word),
+                ::core::option::Option::None => 0,
+            }
+        }
+        #[inline]
+        const fn half(bytes: &[u8], at: usize) -> u64 {
+            match bytes.split_at(at).1.first_chunk::<4>() {
+                ::core::option::Option::Some(half) => u32::from_le_bytes(*half) as u64,
+                ::core::option::Option::None => 0,
+            }
         }
         let len = bytes.len();
-        let mut key = [0; 4usize];
-        key[0] = len as u64;
+        let mut key = [0; 4];
+        key[2] = len as u64;
         if len >= 8 {
-            for (k, word) in key[1..].iter_mut().enumerate() {
-                *word = little_endian::<8>(bytes, (8 * k).min(len - 8));
+            key[0] = word(bytes, 0);
+            key[1] = word(bytes, len - 8);
+            let mut k = 3;
+            while k < 4 {
+                let at = 8 * (k - 2);
+                key[k] = word(bytes, if at < len - 8 { at } else { len - 8 });
+                k += 1;
             }
         } else if len >= 4 {
-            key[1] = (little_endian::<4>(bytes, len - 4) << 32)
-                | little_endian::<4>(bytes, 0);
+            key[0] = (half(bytes, len - 4) << 32) | half(bytes, 0);
         } else if len > 0 {
-            key[1] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8)
+            key[0] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8)
                 | bytes[0] as u64;
         }
         key
@@ -1028,7 +1043,7 @@ impl Family {
     /// The family with this id, or `None`.
     #[inline]
     pub fn from_id(id: &str) -> ::core::option::Option<Family> {
-        match Family::find(id.as_bytes()) {
+        match Family::position_of(id.as_bytes()) {
             ::core::option::Option::Some(position) => Family::from_position(position),
             ::core::option::Option::None => ::core::option::Option::None,
         }
@@ -1045,36 +1060,38 @@ impl Family {
             _ => ::core::option::Option::None,
         }
     }
-    /** The position of the name that `bytes` is, if any.
-
- A perfect hash of the names, which the generator searched for: each name has a
- slot of its own in `SLOTS`, holding its position, so hashing the input and reading
- its slot finds the one candidate without a branch on the input's value: nothing to
- mispredict on mixed traffic, where a `match` on the string branches on its length,
- then on one name after another. The top bits of the hash pick the slot. An empty slot holds 0,
- whose key differs. Then the input's key is compared with the candidate's, in `KEYS`.*/
+    /// The position of the name that `bytes` is, if any.
+    ///
+    /// A perfect hash of the names, which the generator searched for: each name has a
+    /// slot of its own in `SLOTS`, which holds its position, so the input's slot holds
+    /// the only name it can be, found without a branch on the input's value: nothing to
+    /// mispredict on mixed traffic, where a `match` on the string branches on its
+    /// length, then on one name after another. The hash multiplies the key's first
+    /// words in pairs, each xor-ed with its hash key, and sums the 128-bit products
+    /// folded to 64 bits. The top bits of the hash pick the slot. An empty slot holds 0, whose key differs from
+    /// the input's. The keys are compared by or-ing the differences of their words,
+    /// which keeps them in registers.
     #[inline]
-    fn find(bytes: &[u8]) -> ::core::option::Option<usize> {
-        const SEED: u64 = 11400714819323198485u64;
-        const ROTATIONS: [u32; 3usize] = [0u32, 0u32, 23u32];
-        const SLOTS: [u8; 32usize] = [
-            0, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            3, 0, 0, 4, 0, 0,
+    fn position_of(bytes: &[u8]) -> ::core::option::Option<usize> {
+        const HASH_KEYS: [u64; 2] = [0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4];
+        const SLOTS: [u8; 32] = [
+            0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 4,
+            0, 0, 0, 0, 3, 0,
         ];
-        const KEYS: [[u64; 3usize]; 5usize] = [
-            [4, 0x6874756168747561, 0x0000000000000000],
-            [6, 0x6e69616d616d6f64, 0x0000000000000000],
-            [6, 0x74656c6c6c6c6177, 0x0000000000000000],
-            [9, 0x6e756f665f746f6e, 0x646e756f665f746f],
-            [14, 0x7274736172666e69, 0x6572757463757274],
+        const KEYS: [[u64; 4]; 5] = [
+            Family::lookup_key(b"auth"),
+            Family::lookup_key(b"domain"),
+            Family::lookup_key(b"wallet"),
+            Family::lookup_key(b"not_found"),
+            Family::lookup_key(b"infrastructure"),
         ];
-        let key = Self::key(bytes);
-        let mut mixed = 0;
-        for (word, rotation) in key.iter().zip(ROTATIONS) {
-            mixed ^= word.rotate_left(rotation);
+        let key = Family::lookup_key(bytes);
+        let mut hash = 0_u64;
+        for (pair, keys) in key.chunks_exact(2).zip(HASH_KEYS.chunks_exact(2)) {
+            let product = (pair[0] ^ keys[0]) as u128 * (pair[1] ^ keys[1]) as u128;
+            hash = hash.wrapping_add((product as u64) ^ ((product >> 64) as u64));
         }
-        let hash = mixed.wrapping_mul(SEED);
-        let position = SLOTS[(hash >> 59u32) as usize] as usize;
+        let position = SLOTS[(hash >> 59) as usize] as usize;
         let difference = KEYS[position]
             .iter()
             .zip(key)
@@ -1085,30 +1102,43 @@ impl Family {
             ::core::option::Option::None
         }
     }
-    /** The key of an input: its length, then the input as 2 little-endian
- words. For inputs of one length of at most 16 bytes the words determine the
- bytes: from 8 bytes on, the word at each multiple of 8 (the last 8 bytes past the
- end), else in the first word the first and last 4 bytes, or the first, middle and
- last byte.*/
+    /// The key of an input, which for inputs of at most 24 bytes determines the bytes:
+    /// from 8 bytes on, the first 8 bytes, the last 8, the length, then the 8 bytes at
+    /// 8, 16, 24…, or the last 8 past the end. Shorter, the first word holds the first
+    /// and last 4 bytes, or the first, middle and last byte; the third the length.
+    /// A `const fn`, so that `position_of`'s table of keys is written with the names.
     #[inline]
-    fn key(bytes: &[u8]) -> [u64; 3usize] {
-        fn little_endian<const N: usize>(bytes: &[u8], at: usize) -> u64 {
-            let mut word = [0; 8];
-            word[..N].copy_from_slice(&bytes[at..at + N]);
-            u64::from_le_bytes(word)
+    const fn lookup_key(bytes: &[u8]) -> [u64; 4] {
+        #[inline]
+        const fn word(bytes: &[u8], at: usize) -> u64 {
+            match bytes.split_at(at).1.first_chunk::<8>() {
+                ::core::option::Option::Some(word) => u64::from_le_bytes(*word),
+                ::core::option::Option::None => 0,
+            }
+        }
+        #[inline]
+        const fn half(bytes: &[u8], at: usize) -> u64 {
+            match bytes.split_at(at).1.first_chunk::<4>() {
+                ::core::option::Option::Some(half) => u32::from_le_bytes(*half) as u64,
+                ::core::option::Option::None => 0,
+            }
         }
         let len = bytes.len();
-        let mut key = [0; 3usize];
-        key[0] = len as u64;
+        let mut key = [0; 4];
+        key[2] = len as u64;
         if len >= 8 {
-            for (k, word) in key[1..].iter_mut().enumerate() {
-                *word = little_endian::<8>(bytes, (8 * k).min(len - 8));
+            key[0] = word(bytes, 0);
+            key[1] = word(bytes, len - 8);
+            let mut k = 3;
+            while k < 4 {
+                let at = 8 * (k - 2);
+                key[k] = word(bytes, if at < len - 8 { at } else { len - 8 });
+                k += 1;
             }
         } else if len >= 4 {
-            key[1] = (little_endian::<4>(bytes, len - 4) << 32)
-                | little_endian::<4>(bytes, 0);
+            key[0] = (half(bytes, len - 4) << 32) | half(bytes, 0);
         } else if len > 0 {
-            key[1] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8)
+            key[0] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8)
                 | bytes[0] as u64;
         }
         key

@@ -15,7 +15,9 @@ use luxxon_errors_codegen::{Catalog, RustOptions, rust_items};
 fn catalog(codes: usize) -> String {
     let mut text = String::from("families:\n");
     for family in 0..10 {
-        text.push_str(&format!("- id: family_{family}\n  title: Family {family}\n"));
+        text.push_str(&format!(
+            "- id: family_{family}\n  title: Family {family}\n"
+        ));
     }
     // Lists at the indentation of their key, to keep the file small.
     text.push_str("codes:\n");

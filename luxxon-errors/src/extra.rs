@@ -253,32 +253,79 @@ fn text_of(value: &Value) -> Box<RawValue> {
 const MAX_EXTRA_DEPTH: usize = 126;
 
 /// Checks that the text of an extra member, as captured by serde_json's `RawValue`
-/// (which checks only its syntax), is JSON that serde_json decodes to a `Value`: its
-/// numbers in the range of `f64`, its `\u` escapes whole characters (no lone
-/// surrogate), its nesting within [`MAX_EXTRA_DEPTH`]. Builds nothing: it allocates only
-/// for a string with escapes.
-///
-/// Then drops the whitespace between its tokens, so that the text fits the compact
-/// encoding it is written back into.
+/// (which checks only its syntax), is JSON that serde_json decodes to a `Value`; then
+/// drops the whitespace between its tokens, so that the text fits the compact encoding
+/// it is written back into.
 pub(crate) fn checked_text(text: Box<RawValue>) -> Result<Box<RawValue>, serde_json::Error> {
-    check(&text)?;
-    Ok(match compact(text.get()) {
-        // Valid JSON less its insignificant whitespace is valid JSON; were it not, the
-        // text as received would be kept.
-        Some(compact) => RawValue::from_string(compact).unwrap_or(text),
-        None => text,
-    })
+    Ok(compacted(&text)?.unwrap_or(text))
 }
 
 /// [`checked_text`] of a text borrowed from the body.
 pub(crate) fn checked_copy(text: &RawValue) -> Result<Box<RawValue>, serde_json::Error> {
-    check(text)?;
-    Ok(match compact(text.get()) {
-        Some(compact) => RawValue::from_string(compact).unwrap_or_else(|_| text.to_owned()),
-        None => text.to_owned(),
-    })
+    Ok(compacted(text)?.unwrap_or_else(|| text.to_owned()))
 }
 
+/// Checks `text` (see [`checked_text`]); gives it without its whitespace, or `None` when
+/// it has none to drop.
+fn compacted(text: &RawValue) -> Result<Option<Box<RawValue>>, serde_json::Error> {
+    let found = scan(text.get());
+    if found.may_be_refused {
+        check(text)?;
+    }
+    if !found.whitespace {
+        return Ok(None);
+    }
+    // Valid JSON less its insignificant whitespace is valid JSON; were it not, the text
+    // as received would be kept.
+    Ok(compact(text.get()).and_then(|compact| RawValue::from_string(compact).ok()))
+}
+
+/// What one look at a text that passed serde_json's syntax check finds.
+struct Scan {
+    /// Whitespace between tokens.
+    whitespace: bool,
+    /// Something serde_json's `Value` may refuse although its syntax check let it
+    /// through; there are three such things: a `\u` escape of a lone surrogate (which
+    /// needs a backslash), a number beyond the range of `f64` (an exponent, or over 300
+    /// digits), and nesting deeper than [`MAX_EXTRA_DEPTH`] (two bytes a level). Any
+    /// text without these reads as a `Value`, so most members need no second reading.
+    may_be_refused: bool,
+}
+
+fn scan(json: &str) -> Scan {
+    let mut found = Scan {
+        whitespace: false,
+        may_be_refused: json.len() > 2 * MAX_EXTRA_DEPTH,
+    };
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut after_digit = false;
+    for byte in json.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => {
+                    escaped = true;
+                    found.may_be_refused = true;
+                }
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            // An exponent follows a digit; the `e` of `true` and `false` does not.
+            b'e' | b'E' if after_digit => found.may_be_refused = true,
+            _ if is_json_whitespace(byte) => found.whitespace = true,
+            _ => {}
+        }
+        after_digit = byte.is_ascii_digit();
+    }
+    found
+}
+
+/// Reads `text` as serde_json's `Value` would, keeping nothing: see [`Scan`].
 fn check(text: &RawValue) -> Result<(), serde_json::Error> {
     let mut deserializer = serde_json::Deserializer::from_str(text.get());
     CheckValue {
@@ -374,10 +421,6 @@ fn is_json_whitespace(byte: u8) -> bool {
 /// `json` without whitespace outside its strings; `None` when it has none (a scalar, or
 /// what a compact encoder wrote), so that no copy is made.
 fn compact(json: &str) -> Option<String> {
-    // Most texts have no whitespace at all: one quick look before reading strings apart.
-    if !json.bytes().any(is_json_whitespace) {
-        return None;
-    }
     let mut compact: Option<String> = None;
     let mut kept_from = 0;
     let mut in_string = false;
@@ -663,6 +706,30 @@ mod tests {
         let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
         assert!(checked_text(raw(&nested(MAX_EXTRA_DEPTH))).is_ok());
         assert!(checked_text(raw(&nested(MAX_EXTRA_DEPTH + 1))).is_err());
+    }
+
+    #[test]
+    fn what_the_scan_lets_through_reads_as_a_value() {
+        for (text, may_be_refused) in [
+            ("true", false),
+            ("[false,null,0,-1,2.5,\"e\",\"E1\"]", false),
+            (r#"{"exponent":"1e400"}"#, false),
+            ("1e400", true),
+            ("1.5E-3", true),
+            (r#""\ud800""#, true),
+            (r#""\n""#, true),
+        ] {
+            let found = scan(text);
+            assert_eq!(found.may_be_refused, may_be_refused, "{text}");
+            if !may_be_refused {
+                assert!(serde_json::from_str::<Value>(text).is_ok(), "{text}");
+            }
+        }
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        assert!(!scan(&nested(MAX_EXTRA_DEPTH)).may_be_refused);
+        assert!(scan(&nested(MAX_EXTRA_DEPTH + 1)).may_be_refused);
+        assert!(scan("[1, 2]").whitespace);
+        assert!(!scan(r#"["a b"]"#).whitespace);
     }
 
     #[test]

@@ -179,3 +179,150 @@ fn non_string_codes_are_refused() {
     assert!(serde_json::from_str::<ErrorCode>("403").is_err());
     assert!(serde_json::from_str::<ErrorCode>("null").is_err());
 }
+
+/// The generated lookups (`ErrorCode::known`, `parse`, `Family::from_id`) against the
+/// catalog's own list, on every code, thousands of near misses and random text. The
+/// generator replaced the `match` on the string with a perfect hash; these tests hold
+/// the compiled result to what the `match` did.
+mod lookup {
+    use std::collections::HashMap;
+
+    use luxxon_errors::{ErrorCode, Family};
+    use proptest::prelude::*;
+
+    /// A second catalog, of 300 codes: its lookup is a perfect hash with pilots, where
+    /// the 26 codes of errors.yaml get one without.
+    mod many {
+        luxxon_errors::catalog!("fixtures/many-codes.yaml");
+    }
+
+    /// Texts one small edit away from `code`: every prefix, every byte replaced by each
+    /// of a few others (letters, `_`, a digit, NUL, a lower-case letter), a byte more at
+    /// either end, every case flipped, a non-ASCII character, the code twice.
+    fn near_misses(code: &str) -> Vec<String> {
+        let mut misses = vec![
+            code.to_ascii_lowercase(),
+            format!("{code}{code}"),
+            format!("{code}é"),
+            format!("é{code}"),
+            format!(" {code}"),
+        ];
+        for end in 0..code.len() {
+            misses.push(code[..end].to_owned());
+            misses.push(code[end + 1..].to_owned());
+        }
+        for at in 0..code.len() {
+            for byte in [b'A', b'Z', b'_', b'0', b'\0', b'a'] {
+                let mut bytes = code.as_bytes().to_vec();
+                bytes[at] = byte;
+                misses.push(String::from_utf8(bytes).unwrap());
+            }
+            let mut flipped = code.as_bytes().to_vec();
+            flipped[at] ^= 0x20;
+            misses.extend(String::from_utf8(flipped));
+        }
+        for byte in ['A', 'S', '_', '\0'] {
+            misses.push(format!("{code}{byte}"));
+            misses.push(format!("{byte}{code}"));
+        }
+        misses
+    }
+
+    /// Texts no catalog has: empty, whitespace, non-ASCII, huge.
+    fn strangers() -> Vec<String> {
+        let mut strangers: Vec<String> = ["", " ", "\0", "é", "\u{1F600}", "NOT_FOUND\u{301}"]
+            .map(String::from)
+            .to_vec();
+        strangers.push("A".repeat(1 << 20));
+        strangers.push("NOT_FOUND".repeat(10_000));
+        strangers.push("é".repeat(40));
+        strangers
+    }
+
+    #[test]
+    fn every_code_is_found_and_every_near_miss_is_unknown_keeping_its_text() {
+        let known: HashMap<&str, &ErrorCode> = ErrorCode::ALL
+            .iter()
+            .map(|code| (code.as_str(), code))
+            .collect();
+        let mut unknown = 0;
+        for code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::known(code.as_str()).as_ref(), Some(code));
+            for text in near_misses(code.as_str()).into_iter().chain(strangers()) {
+                let parsed = ErrorCode::parse(&text);
+                assert_eq!(
+                    ErrorCode::known(&text).as_ref(),
+                    known.get(text.as_str()).copied(),
+                    "{text:?}"
+                );
+                if !known.contains_key(text.as_str()) {
+                    unknown += 1;
+                    assert!(!parsed.is_known(), "{text:?}");
+                    assert_eq!(parsed.as_str(), text);
+                    assert_eq!(ErrorCode::from(text.clone()).as_str(), text);
+                }
+            }
+        }
+        assert!(unknown > 3_000, "{unknown}");
+    }
+
+    #[test]
+    fn every_family_is_found_by_its_id_and_no_near_miss_is() {
+        let ids: HashMap<&str, Family> = Family::ALL
+            .iter()
+            .map(|family| (family.id(), *family))
+            .collect();
+        for family in Family::ALL {
+            assert_eq!(Family::from_id(family.id()), Some(*family));
+            for text in near_misses(family.id()).into_iter().chain(strangers()) {
+                assert_eq!(
+                    Family::from_id(&text),
+                    ids.get(text.as_str()).copied(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_catalog_of_300_codes_finds_each_and_nothing_else() {
+        let known: HashMap<&str, &many::ErrorCode> = many::ErrorCode::ALL
+            .iter()
+            .map(|code| (code.as_str(), code))
+            .collect();
+        assert_eq!(known.len(), 300);
+        for code in many::ErrorCode::ALL {
+            assert_eq!(many::ErrorCode::known(code.as_str()).as_ref(), Some(code));
+            for text in near_misses(code.as_str()) {
+                assert_eq!(
+                    many::ErrorCode::known(&text).as_ref(),
+                    known.get(text.as_str()).copied(),
+                    "{text:?}"
+                );
+            }
+        }
+        for family in many::Family::ALL {
+            assert_eq!(many::Family::from_id(family.id()), Some(*family));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn random_text_is_known_exactly_when_the_catalog_has_it(
+            text in prop_oneof![
+                "\\PC{0,40}",
+                "[A-Z_]{0,30}",
+                prop::sample::select(ErrorCode::ALL).prop_flat_map(|code| {
+                    let name = code.as_str().to_owned();
+                    (0..=name.len(), "[A-Z_a-z]{0,2}").prop_map(move |(end, tail)| format!("{}{tail}", &name[..end]))
+                }),
+            ],
+        ) {
+            let expected = ErrorCode::ALL.iter().find(|code| code.as_str() == text);
+            let known = ErrorCode::known(&text);
+            prop_assert_eq!(known.as_ref(), expected);
+            let parsed = ErrorCode::parse(&text);
+            prop_assert_eq!(parsed.as_str(), text.as_str());
+        }
+    }
+}

@@ -8,26 +8,30 @@
 //! The generated lookup then hashes the input, reads the one name that can match from
 //! its slot, and compares once. No branch depends on which name it is.
 //!
-//! Both the hash and the comparison read the input as a few 8-byte words (see
-//! [`words`]), as many as the longest name needs: a fixed number of loads, which the
+//! Both the hash and the comparison read the input as its key (see [`key`]): a few
+//! 8-byte words, as many as the longest name needs, a fixed number of loads that the
 //! optimizer unrolls, and no call to `memcmp`. Every instruction counts: a `match` whose
-//! branches are predicted runs in a few nanoseconds, so the hash is one multiplication
-//! of the words xor-ed together (each rotated by its own amount), and the tables are
-//! powers of two, indexed by a shift.
+//! branches are predicted runs in a few nanoseconds. So the hash takes one
+//! multiplication per two words (see [`hash`]), and only as many pairs as it takes to
+//! tell the names apart (for most catalogs one: the first and last 8 bytes); the tables
+//! are powers of two, indexed by a shift.
 //!
-//! The scheme is "hash and displace" (as in PTHash): the top bits of the hash pick a
-//! bucket, the bucket's pilot perturbs the hash, and the result picks a slot. The
-//! generator assigns the pilots bucket by bucket, fullest bucket first, trying pilot 0,
-//! 1, 2… until the bucket's names land in free slots. Expected work is linear in the
-//! number of names; the search is deterministic (fixed seeds, fixed order) and bounded
-//! (a budget of tries per seed, a few seeds). When it gives up, or a name is too long
-//! for the word-wise comparison, [`PerfectHash::find`] says so and the emitter falls back
-//! to a `match`.
+//! For a few names (up to 64), the top bits of the hash pick the slot directly: the
+//! generator tries seeds until every name has a slot of its own, in a table of 4 to 8
+//! slots a name. Beyond, the chance that a seed does drops fast, and the scheme is "hash
+//! and displace" (as in PTHash): the top bits of the hash pick a bucket, the bucket's
+//! pilot perturbs the hash, and the result picks a slot. The generator assigns the
+//! pilots bucket by bucket, fullest bucket first, trying pilot 0, 1, 2… until the
+//! bucket's names land in free slots. Expected work is linear in the number of names
+//! (10,000 take milliseconds); the search is deterministic (fixed seeds, fixed order) and
+//! bounded (a budget of tries per seed, a few seeds). When it gives up, or a name is too
+//! long for the word-wise comparison (longer than any name a checked catalog has),
+//! [`PerfectHash::find`] says so and the emitter falls back to a `match`.
 //!
-//! [`words`], [`mix`] and [`PerfectHash::candidate`] run here, at generation time, to
+//! [`key`], [`hash`] and [`PerfectHash::candidate`] run here, at generation time, to
 //! place the names; [`PerfectHash::helpers`] emits the same computation for run time.
 //! They must agree: the tests below check the placement, and `tests/tests/error_code.rs`
-//! looks up every code of the repository's catalog through the generated code.
+//! looks up the codes of two catalogs, one of each kind, through the generated code.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{ToTokens, quote};
@@ -40,18 +44,21 @@ const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
 /// but longer searches for the first, fullest buckets.
 const NAMES_PER_BUCKET: usize = 4;
 
-/// The seeds tried in turn (digits of π, made odd: a seed is a multiplier); a search that
-/// fails with all of them falls back to `match`.
-const SEEDS: [u64; 4] = [
-    0x243f_6a88_85a3_08d3,
-    0x1319_8a2e_0370_7345,
-    0xa409_3822_299f_31d1,
-    0x082e_fa98_ec4e_6c89,
-];
+/// The names a direct hash is tried for: beyond, it needs ever sparser tables.
+const DIRECT_NAMES: usize = 64;
 
-/// The longest name a perfect hash serves, in 8-byte words: the generated code reads
-/// this many words of every input, unrolled. Longer names fall back to a `match`.
-const MAX_WORDS: usize = 16;
+/// The seeds a direct hash tries: enough that 64 names find one with 256 slots (about
+/// one seed in three thousand does); each seed that fails costs a few dozen hashes.
+const DIRECT_SEEDS: u64 = 1 << 14;
+
+/// The seeds a hash with pilots tries, after the direct ones; a search that fails with
+/// all of them falls back to `match`.
+const DISPLACED_SEEDS: std::ops::Range<u64> = DIRECT_SEEDS..DIRECT_SEEDS + 4;
+
+/// The longest name a perfect hash serves: the generated code reads this many bytes of
+/// an input at most, unrolled. Longer names (no checked catalog has one: names have at
+/// most 63 bytes) fall back to a `match`.
+const MAX_NAME_LEN: usize = 128;
 
 /// The little-endian number of up to 8 `bytes`.
 fn little_endian(bytes: &[u8]) -> u64 {
@@ -61,46 +68,69 @@ fn little_endian(bytes: &[u8]) -> u64 {
         .fold(0, |word, &byte| (word << 8) | u64::from(byte))
 }
 
-/// `bytes` as `count` words, as the generated `words` reads them.
+/// The length of the keys of names of at most `longest` bytes: the first and last 8
+/// bytes, the length, then as many words as the middle needs (8 bytes each), and one
+/// more if that makes an odd number, so that the words pair up.
+fn key_len(longest: usize) -> usize {
+    (3 + longest.saturating_sub(16).div_ceil(8)).next_multiple_of(2)
+}
+
+/// The key of `bytes`, `key_len` words, as the generated `lookup_key` computes it.
 ///
-/// From 8 bytes on, word `k` is the 8 bytes at `8 k`, or the last 8 bytes for the words
-/// past the end; shorter, the first word packs the first and last 4 bytes (from 4
-/// bytes), or the first, middle and last byte, and the others are 0. So for inputs of one
-/// length of at most `8 count` bytes, the words determine the bytes: equal words, equal
-/// strings.
-fn words(bytes: &[u8], count: usize) -> Vec<u64> {
+/// From 8 bytes on: the first 8 bytes, the last 8, the length, and the words of the
+/// middle, the 8 bytes at 8, 16, 24… or the last 8 for the words past the end. Shorter:
+/// the first word packs the first and last 4 bytes (from 4 bytes), or the first, middle
+/// and last byte; the length third, the rest 0. So for inputs of at most
+/// `8 (key_len - 1)` bytes, the key determines the bytes: equal keys, equal strings.
+fn key(bytes: &[u8], key_len: usize) -> Vec<u64> {
     let len = bytes.len();
-    let mut words = vec![0; count];
+    let mut key = vec![0; key_len];
+    key[2] = len as u64;
     if len >= 8 {
-        for (k, word) in words.iter_mut().enumerate() {
-            let at = (8 * k).min(len - 8);
+        key[0] = little_endian(&bytes[..8]);
+        key[1] = little_endian(&bytes[len - 8..]);
+        for (k, word) in key[3..].iter_mut().enumerate() {
+            let at = (8 + 8 * k).min(len - 8);
             *word = little_endian(&bytes[at..at + 8]);
         }
     } else if len >= 4 {
-        words[0] = (little_endian(&bytes[len - 4..]) << 32) | little_endian(&bytes[..4]);
+        key[0] = (little_endian(&bytes[len - 4..]) << 32) | little_endian(&bytes[..4]);
     } else if len > 0 {
-        words[0] = (u64::from(bytes[len - 1]) << 16)
+        key[0] = (u64::from(bytes[len - 1]) << 16)
             | (u64::from(bytes[len / 2]) << 8)
             | u64::from(bytes[0]);
     }
-    words
+    key
 }
 
-/// How far word `k` is rotated before the words are xor-ed together: amounts that are
-/// not multiples of 8, so equal bytes in different words don't cancel out.
-const fn rotation(k: usize) -> u32 {
-    (k as u32 * 23) % 64
+/// `count` keys for [`hash`] drawn from `seed` (by SplitMix64).
+fn hash_keys(seed: u64, count: usize) -> Vec<u64> {
+    let mut state = seed.wrapping_mul(MULTIPLIER);
+    (0..count)
+        .map(|_| {
+            state = state.wrapping_add(MULTIPLIER);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            z ^ (z >> 31)
+        })
+        .collect()
 }
 
-/// The input of length `len` read as `words`, folded into one word: the words xor-ed
-/// together, each rotated by its own amount, and the length. The seed then multiplies it
-/// into the hash.
-fn mix(words: &[u64], len: usize) -> u64 {
-    words
-        .iter()
-        .enumerate()
-        .fold(len as u64, |mixed, (k, word)| {
-            mixed ^ word.rotate_left(rotation(k))
+/// The hash of the first words of `key`, as many as `hash_keys`, an even number: for
+/// each pair of words, each xor-ed with its hash key, their 128-bit product with the high
+/// half folded onto the low, summed.
+///
+/// One multiplication mixes every bit of two words into every bit of the result (as in
+/// foldhash), and the multiplications don't wait on each other. A 64-bit product would
+/// not do: a difference in the top byte of a word would reach only the top byte of the
+/// hash, and names that differ there would collide under every seed.
+fn hash(key: &[u64], hash_keys: &[u64]) -> u64 {
+    key.chunks_exact(2)
+        .zip(hash_keys.chunks_exact(2))
+        .fold(0, |hash: u64, (pair, keys)| {
+            let product = u128::from(pair[0] ^ keys[0]) * u128::from(pair[1] ^ keys[1]);
+            hash.wrapping_add((product as u64) ^ ((product >> 64) as u64))
         })
 }
 
@@ -113,10 +143,10 @@ const fn slot_of(hash: u64, pilot: u64, slot_bits: u32) -> usize {
 /// holds the name's position in the list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PerfectHash {
-    seed: u64,
-    /// How many 8-byte words the hash and the comparison read: enough for the longest
-    /// name.
-    words: usize,
+    /// The length of a key (see [`key`]): enough for the longest name.
+    key_len: usize,
+    /// The keys of [`hash`], one per key word hashed.
+    hash_keys: Vec<u64>,
     /// One per bucket, `2^bucket_bits` of them; none for a direct hash.
     pilots: Vec<u16>,
     bucket_bits: u32,
@@ -129,73 +159,77 @@ pub(crate) struct PerfectHash {
 
 impl PerfectHash {
     /// A perfect hash of `names`, or `None`: for an empty list, a list with a name twice
-    /// or a name of more than `8 MAX_WORDS` bytes, or (never seen, but not excluded) when
-    /// every seed runs out of budget.
+    /// or a name of more than `MAX_NAME_LEN` bytes, or (never seen, but not excluded)
+    /// when every seed runs out of budget.
     pub(crate) fn find(names: &[&str]) -> Option<PerfectHash> {
         let longest = names.iter().map(|name| name.len()).max()?;
-        if longest > 8 * MAX_WORDS || u32::try_from(names.len()).is_err() {
+        if longest > MAX_NAME_LEN || u32::try_from(names.len()).is_err() {
             return None;
         }
-        let words = longest.div_ceil(8).max(1);
-        let mixed: Vec<u64> = names
-            .iter()
-            .map(|name| mix(&self::words(name.as_bytes(), words), name.len()))
-            .collect();
-        // Two names that mix alike hash alike under every seed: so do equal names, and
-        // (never seen, but not excluded) names whose rotated words cancel out.
-        let mut sorted = mixed.clone();
+        let mut sorted = names.to_vec();
         sorted.sort_unstable();
         if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
             return None;
         }
-        Self::direct(&mixed, words).or_else(|| {
-            SEEDS
-                .iter()
-                .find_map(|&seed| Self::displaced(&mixed, words, seed))
-        })
+        let key_len = key_len(longest);
+        let keys: Vec<Vec<u64>> = names
+            .iter()
+            .map(|name| key(name.as_bytes(), key_len))
+            .collect();
+        // Hash as few words as tell the names apart: the first pair (the first and last
+        // 8 bytes) does unless two names of one length share both. Distinct names have
+        // distinct whole keys, so the search ends.
+        let hashed = (2..=key_len)
+            .step_by(2)
+            .find(|&hashed| {
+                let mut prefixes: Vec<&[u64]> = keys.iter().map(|key| &key[..hashed]).collect();
+                prefixes.sort_unstable();
+                prefixes.windows(2).all(|pair| pair[0] != pair[1])
+            })
+            .unwrap_or(key_len);
+        let direct = if names.len() <= DIRECT_NAMES {
+            0..DIRECT_SEEDS
+        } else {
+            0..0
+        };
+        direct
+            .into_iter()
+            .find_map(|seed| Self::direct(&keys, hash_keys(seed, hashed)))
+            .or_else(|| {
+                DISPLACED_SEEDS
+                    .into_iter()
+                    .find_map(|seed| Self::displaced(&keys, hash_keys(seed, hashed)))
+            })
     }
 
-    /// A perfect hash without pilots, for a few names: the top bits of the hash pick the
-    /// slot directly, in a table of 4 to 8 slots a name, for the first of up to
-    /// `DIRECT_SEEDS` seeds that gives every name a slot of its own. It saves a load and
-    /// a multiplication per lookup, which is much of the lookup for a short list.
-    fn direct(mixed: &[u64], words: usize) -> Option<PerfectHash> {
-        /// The names a direct hash is tried for: beyond, it needs ever sparser tables.
-        const DIRECT_NAMES: usize = 64;
-        /// The seeds tried: enough that 64 names find one in 256 slots (one seed in a
-        /// few thousand works); each failing seed costs a few dozen names' hashes.
-        const DIRECT_SEEDS: u64 = 1 << 14;
-        if mixed.len() > DIRECT_NAMES {
-            return None;
-        }
-        let slot_bits = (4 * mixed.len()).next_power_of_two().ilog2().max(1);
+    /// A perfect hash without pilots, for a few names, if these `hash_keys` give one: the
+    /// top bits of the hash pick the slot directly, in a table of 4 to 8 slots a name. It
+    /// saves a load and a multiplication per lookup, which is much of the lookup for a
+    /// short list.
+    fn direct(keys: &[Vec<u64>], hash_keys: Vec<u64>) -> Option<PerfectHash> {
+        let slot_bits = (4 * keys.len()).next_power_of_two().ilog2().max(1);
         let mut taken: Vec<Option<u32>> = vec![None; 1 << slot_bits];
-        (0..DIRECT_SEEDS).find_map(|index| {
-            // Odd multipliers, spread out: products of odd numbers are odd.
-            let seed = MULTIPLIER.wrapping_mul(2 * index + 1);
-            taken.fill(None);
-            for (position, mixed) in mixed.iter().enumerate() {
-                let slot = &mut taken[(mixed.wrapping_mul(seed) >> (64 - slot_bits)) as usize];
-                if slot.is_some() {
-                    return None;
-                }
-                *slot = Some(u32::try_from(position).ok()?);
+        for (position, key) in keys.iter().enumerate() {
+            let slot = &mut taken[(hash(key, &hash_keys) >> (64 - slot_bits)) as usize];
+            if slot.is_some() {
+                return None;
             }
-            Some(PerfectHash {
-                seed,
-                words,
-                pilots: Vec::new(),
-                bucket_bits: 0,
-                slots: taken.iter().map(|slot| slot.unwrap_or_default()).collect(),
-                slot_bits,
-            })
+            *slot = Some(u32::try_from(position).ok()?);
+        }
+        Some(PerfectHash {
+            key_len: keys[0].len(),
+            hash_keys,
+            pilots: Vec::new(),
+            bucket_bits: 0,
+            slots: taken.into_iter().map(Option::unwrap_or_default).collect(),
+            slot_bits,
         })
     }
 
     /// A perfect hash with a pilot per bucket (see the module's documentation), for any
-    /// number of names.
-    fn displaced(mixed: &[u64], words: usize, seed: u64) -> Option<PerfectHash> {
-        let count = mixed.len();
+    /// number of names, if these `hash_keys` give one.
+    fn displaced(keys: &[Vec<u64>], hash_keys: Vec<u64>) -> Option<PerfectHash> {
+        let count = keys.len();
         // At least 2 buckets and 2 slots: the generated shifts are by less than 64.
         let bucket_bits = count
             .div_ceil(NAMES_PER_BUCKET)
@@ -208,7 +242,14 @@ impl PerfectHash {
             .next_power_of_two()
             .max(2)
             .ilog2();
-        let hashes: Vec<u64> = mixed.iter().map(|mixed| mixed.wrapping_mul(seed)).collect();
+        let hashes: Vec<u64> = keys.iter().map(|key| hash(key, &hash_keys)).collect();
+        // Two names of equal hashes share a bucket and, whatever its pilot, a slot: these
+        // hash keys can't separate them.
+        let mut sorted = hashes.clone();
+        sorted.sort_unstable();
+        if sorted.windows(2).any(|pair| pair[0] == pair[1]) {
+            return None;
+        }
         let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); 1 << bucket_bits];
         for (position, &hash) in hashes.iter().enumerate() {
             buckets[(hash >> (64 - bucket_bits)) as usize].push(position);
@@ -218,9 +259,8 @@ impl PerfectHash {
         let mut order: Vec<usize> = (0..buckets.len()).collect();
         order.sort_by_key(|&bucket| std::cmp::Reverse(buckets[bucket].len()));
 
-        // Each try costs a few operations per name of the bucket. The budget stops a
-        // hopeless seed early: two names of one bucket with equal hashes never fit
-        // (their slots are equal whatever the pilot).
+        // Each try costs a few operations per name of the bucket; the budget bounds the
+        // work on a seed that goes badly.
         let mut budget = 1_000_000 + 100 * count;
         let mut pilots = vec![0_u16; buckets.len()];
         let mut taken: Vec<Option<u32>> = vec![None; 1 << slot_bits];
@@ -249,8 +289,8 @@ impl PerfectHash {
             }
         }
         Some(PerfectHash {
-            seed,
-            words,
+            key_len: keys[0].len(),
+            hash_keys,
             pilots,
             bucket_bits,
             slots: taken.into_iter().map(Option::unwrap_or_default).collect(),
@@ -258,11 +298,11 @@ impl PerfectHash {
         })
     }
 
-    /// The position of the only name that `bytes` can be, as the generated `candidate`
-    /// computes it: the caller then compares the two.
+    /// The position of the only name that `bytes` can be, as the generated `position_of`
+    /// computes it before comparing keys.
     #[cfg(test)]
     pub(crate) fn candidate(&self, bytes: &[u8]) -> usize {
-        let hash = mix(&words(bytes, self.words), bytes.len()).wrapping_mul(self.seed);
+        let hash = hash(&key(bytes, self.key_len), &self.hash_keys);
         let slot = if self.pilots.is_empty() {
             (hash >> (64 - self.slot_bits)) as usize
         } else {
@@ -272,40 +312,42 @@ impl PerfectHash {
         self.slots[slot] as usize
     }
 
-    /// The private function `find` of the generated lookup, and the functions it calls:
-    /// [`words`] with the length in front (the key), and [`Self::candidate`], with this
-    /// hash's seed and tables as constants, and `KEYS`, the key of each name.
-    fn helpers(&self, names: &[&str]) -> TokenStream {
-        let word_count = self.words;
-        let key_len = word_count + 1;
-        let byte_count = 8 * word_count;
-        let seed = Literal::u64_suffixed(self.seed);
-        let slot_type = match self.slots.iter().max() {
-            Some(&max) if max <= 0xff => quote!(u8),
-            Some(&max) if max <= 0xffff => quote!(u16),
-            _ => quote!(u32),
-        };
+    /// The private functions `position_of` and `lookup_key` of the generated lookup, for
+    /// the enum `type_name` whose variants have these `names`: [`Self::candidate`] with
+    /// this hash's keys and tables as constants, then the comparison of keys; and [`key`].
+    fn helpers(&self, type_name: &Ident, names: &[&str]) -> TokenStream {
+        let key_len = Literal::usize_unsuffixed(self.key_len);
+        let hash_keys = self.hash_keys.iter().map(|&key| {
+            // Hexadecimal: random bits, not a quantity.
+            format!("{key:#018x}")
+                .parse::<TokenStream>()
+                .unwrap_or_else(|_| Literal::u64_unsuffixed(key).into_token_stream())
+        });
+        let hashed = Literal::usize_unsuffixed(self.hash_keys.len());
+        let slot_type = narrowest(self.slots.iter().copied().max().unwrap_or_default());
         let slots = self.slots.iter().map(|&slot| Literal::u32_unsuffixed(slot));
-        let slot_count = self.slots.len();
-        let slot_shift = 64 - self.slot_bits;
+        let slot_count = Literal::usize_unsuffixed(self.slots.len());
+        let slot_shift = Literal::u32_unsuffixed(64 - self.slot_bits);
         let (slot, slot_doc) = if self.pilots.is_empty() {
             (
                 quote!((hash >> #slot_shift) as usize),
-                "The top bits of the hash pick the slot.",
+                " The top bits of the hash pick the slot.",
             )
         } else {
-            // The narrowest integer type that holds the pilots.
-            let pilot_type = if self.pilots.iter().all(|&pilot| pilot <= 0xff) {
-                quote!(u8)
-            } else {
-                quote!(u16)
-            };
+            let pilot_type = narrowest(
+                self.pilots
+                    .iter()
+                    .copied()
+                    .max()
+                    .map(u32::from)
+                    .unwrap_or_default(),
+            );
             let pilots = self
                 .pilots
                 .iter()
                 .map(|&pilot| Literal::u16_unsuffixed(pilot));
-            let pilot_count = self.pilots.len();
-            let bucket_shift = 64 - self.bucket_bits;
+            let pilot_count = Literal::usize_unsuffixed(self.pilots.len());
+            let bucket_shift = Literal::u32_unsuffixed(64 - self.bucket_bits);
             let multiplier = Literal::u64_suffixed(MULTIPLIER);
             (
                 quote! {{
@@ -313,47 +355,50 @@ impl PerfectHash {
                     let pilot = PILOTS[(hash >> #bucket_shift) as usize] as u64;
                     ((hash ^ pilot).wrapping_mul(#multiplier) >> #slot_shift) as usize
                 }},
-                "The top bits of the hash pick a bucket, whose pilot from `PILOTS` moves the\n hash to a slot.",
+                " The top bits of the hash pick a bucket, whose pilot (`PILOTS`) moves the hash to\n a slot.",
             )
         };
-        // The length is mixed in unrotated, like the first word.
-        let rotations = std::iter::once(0).chain((0..word_count).map(rotation));
-        let name_count = names.len();
-        let keys = names.iter().map(|name| {
-            let len = Literal::usize_unsuffixed(name.len());
-            // Hexadecimal shows the bytes, last first (the words are little-endian).
-            let words = words(name.as_bytes(), word_count).into_iter().map(|word| {
-                format!("{word:#018x}")
-                    .parse::<TokenStream>()
-                    .unwrap_or_else(|_| Literal::u64_unsuffixed(word).into_token_stream())
-            });
-            quote!([#len, #(#words),*])
-        });
+        let name_count = Literal::usize_unsuffixed(names.len());
+        let names = names
+            .iter()
+            .map(|name| Literal::byte_string(name.as_bytes()));
+        let position_doc = format!(
+            " The position of the name that `bytes` is, if any.\n\
+             \n \
+             A perfect hash of the names, which the generator searched for: each name has a\n \
+             slot of its own in `SLOTS`, which holds its position, so the input's slot holds\n \
+             the only name it can be, found without a branch on the input's value: nothing to\n \
+             mispredict on mixed traffic, where a `match` on the string branches on its\n \
+             length, then on one name after another. The hash multiplies the key's first\n \
+             words in pairs, each xor-ed with its hash key, and sums the 128-bit products\n \
+             folded to 64 bits.{slot_doc} An empty slot holds 0, whose key differs from\n \
+             the input's. The keys are compared by or-ing the differences of their words,\n \
+             which keeps them in registers."
+        );
         let key_doc = format!(
-            " The key of an input: its length, then the input as {word_count} little-endian\n words. For inputs of one length of at most {byte_count} bytes the words determine the\n bytes: from 8 bytes on, the word at each multiple of 8 (the last 8 bytes past the\n end), else in the first word the first and last 4 bytes, or the first, middle and\n last byte."
+            " The key of an input, which for inputs of at most {} bytes determines the bytes:\n \
+             from 8 bytes on, the first 8 bytes, the last 8, the length, then the 8 bytes at\n \
+             8, 16, 24…, or the last 8 past the end. Shorter, the first word holds the first\n \
+             and last 4 bytes, or the first, middle and last byte; the third the length.\n \
+             A `const fn`, so that `position_of`'s table of keys is written with the names.",
+            8 * (self.key_len - 1)
         );
-        let find_doc = format!(
-            " The position of the name that `bytes` is, if any.\n\n A perfect hash of the names, which the generator searched for: each name has a\n slot of its own in `SLOTS`, holding its position, so hashing the input and reading\n its slot finds the one candidate without a branch on the input's value: nothing to\n mispredict on mixed traffic, where a `match` on the string branches on its length,\n then on one name after another. {slot_doc} An empty slot holds 0,\n whose key differs. Then the input's key is compared with the candidate's, in `KEYS`."
-        );
+        let position_doc = position_doc.split('\n');
+        let key_doc = key_doc.split('\n');
         quote! {
-            #[doc = #find_doc]
+            #(#[doc = #position_doc])*
             #[inline]
-            fn find(bytes: &[u8]) -> ::core::option::Option<usize> {
-                const SEED: u64 = #seed;
-                const ROTATIONS: [u32; #key_len] = [#(#rotations),*];
+            fn position_of(bytes: &[u8]) -> ::core::option::Option<usize> {
+                const HASH_KEYS: [u64; #hashed] = [#(#hash_keys),*];
                 const SLOTS: [#slot_type; #slot_count] = [#(#slots),*];
-                const KEYS: [[u64; #key_len]; #name_count] = [#(#keys),*];
-                let key = Self::key(bytes);
-                // The key's words xor-ed together, each rotated by its own amount, and
-                // multiplied: one multiplication for the whole input.
-                let mut mixed = 0;
-                for (word, rotation) in key.iter().zip(ROTATIONS) {
-                    mixed ^= word.rotate_left(rotation);
+                const KEYS: [[u64; #key_len]; #name_count] = [#(#type_name::lookup_key(#names)),*];
+                let key = #type_name::lookup_key(bytes);
+                let mut hash = 0_u64;
+                for (pair, keys) in key.chunks_exact(2).zip(HASH_KEYS.chunks_exact(2)) {
+                    let product = (pair[0] ^ keys[0]) as u128 * (pair[1] ^ keys[1]) as u128;
+                    hash = hash.wrapping_add((product as u64) ^ ((product >> 64) as u64));
                 }
-                let hash = mixed.wrapping_mul(SEED);
                 let position = SLOTS[#slot] as usize;
-                // The differences of the words or-ed together: comparing the arrays
-                // would spill them to memory.
                 let difference = KEYS[position]
                     .iter()
                     .zip(key)
@@ -365,29 +410,55 @@ impl PerfectHash {
                 }
             }
 
-            #[doc = #key_doc]
+            #(#[doc = #key_doc])*
             #[inline]
-            fn key(bytes: &[u8]) -> [u64; #key_len] {
-                fn little_endian<const N: usize>(bytes: &[u8], at: usize) -> u64 {
-                    let mut word = [0; 8];
-                    word[..N].copy_from_slice(&bytes[at..at + N]);
-                    u64::from_le_bytes(word)
+            const fn lookup_key(bytes: &[u8]) -> [u64; #key_len] {
+                // Not generic, so without `#[inline]` other crates would call them.
+                #[inline]
+                const fn word(bytes: &[u8], at: usize) -> u64 {
+                    match bytes.split_at(at).1.first_chunk::<8>() {
+                        ::core::option::Option::Some(word) => u64::from_le_bytes(*word),
+                        ::core::option::Option::None => 0,
+                    }
+                }
+                #[inline]
+                const fn half(bytes: &[u8], at: usize) -> u64 {
+                    match bytes.split_at(at).1.first_chunk::<4>() {
+                        ::core::option::Option::Some(half) => u32::from_le_bytes(*half) as u64,
+                        ::core::option::Option::None => 0,
+                    }
                 }
                 let len = bytes.len();
                 let mut key = [0; #key_len];
-                key[0] = len as u64;
+                key[2] = len as u64;
                 if len >= 8 {
-                    for (k, word) in key[1..].iter_mut().enumerate() {
-                        *word = little_endian::<8>(bytes, (8 * k).min(len - 8));
+                    key[0] = word(bytes, 0);
+                    key[1] = word(bytes, len - 8);
+                    let mut k = 3;
+                    while k < #key_len {
+                        let at = 8 * (k - 2);
+                        key[k] = word(bytes, if at < len - 8 { at } else { len - 8 });
+                        k += 1;
                     }
                 } else if len >= 4 {
-                    key[1] = (little_endian::<4>(bytes, len - 4) << 32) | little_endian::<4>(bytes, 0);
+                    key[0] = (half(bytes, len - 4) << 32) | half(bytes, 0);
                 } else if len > 0 {
-                    key[1] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8) | bytes[0] as u64;
+                    key[0] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8) | bytes[0] as u64;
                 }
                 key
             }
         }
+    }
+}
+
+/// The narrowest unsigned integer type that holds `max`.
+fn narrowest(max: u32) -> TokenStream {
+    if max <= 0xff {
+        quote!(u8)
+    } else if max <= 0xffff {
+        quote!(u16)
+    } else {
+        quote!(u32)
     }
 }
 
@@ -412,7 +483,7 @@ pub(crate) struct Emitted {
 
 impl ByName<'_> {
     /// The lookup: with a perfect hash of the names when the search finds one, else (no
-    /// names, or a search that gave up) a `match` on the string.
+    /// names, a name too long, or a search that gave up) a `match` on the string.
     pub(crate) fn emit(&self) -> Emitted {
         let Some(perfect) = PerfectHash::find(&self.names) else {
             return self.fallback();
@@ -424,9 +495,9 @@ impl ByName<'_> {
             ..
         } = self;
         let positions = 0..variants.len();
-        let search = perfect.helpers(&self.names);
+        let search = perfect.helpers(type_name, &self.names);
         let body = quote! {
-            match #type_name::find(#input.as_bytes()) {
+            match #type_name::position_of(#input.as_bytes()) {
                 ::core::option::Option::Some(position) => #type_name::from_position(position),
                 ::core::option::Option::None => ::core::option::Option::None,
             }
@@ -463,6 +534,239 @@ impl ByName<'_> {
         Emitted {
             body,
             helpers: TokenStream::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    impl PerfectHash {
+        /// What the generated `position_of` computes: the candidate, then the comparison
+        /// of its key with the input's.
+        fn find_in(&self, names: &[&str], bytes: &[u8]) -> Option<usize> {
+            let position = self.candidate(bytes);
+            (key(names[position].as_bytes(), self.key_len) == key(bytes, self.key_len))
+                .then_some(position)
+        }
+    }
+
+    /// Texts a lookup must tell apart from `name`: one byte changed, one fewer or more,
+    /// another case, a non-ASCII byte, a NUL.
+    fn near_misses(name: &str) -> Vec<String> {
+        let mut misses = vec![
+            name.to_ascii_lowercase(),
+            format!("{name}S"),
+            format!("{name}\0"),
+            format!("_{name}"),
+            format!("{name}é"),
+            name.repeat(3),
+        ];
+        for end in 0..name.len() {
+            misses.extend(name.get(..end).map(str::to_owned));
+        }
+        for at in 0..name.len() {
+            let mut bytes = name.as_bytes().to_vec();
+            bytes[at] = if bytes[at] == b'Z' { b'A' } else { b'Z' };
+            misses.extend(String::from_utf8(bytes));
+        }
+        misses
+    }
+
+    /// Checks that the perfect hash of `names` finds each name at its position and
+    /// nothing else, for `inputs` and every name's near misses, like a `HashMap`.
+    fn agrees_with_a_map(names: &[&str], inputs: &[String]) -> Result<(), TestCaseError> {
+        let perfect = PerfectHash::find(names).expect("a perfect hash");
+        let map: HashMap<&str, usize> = names
+            .iter()
+            .enumerate()
+            .map(|(at, &name)| (name, at))
+            .collect();
+        for (position, name) in names.iter().enumerate() {
+            prop_assert_eq!(
+                perfect.find_in(names, name.as_bytes()),
+                Some(position),
+                "{}",
+                name
+            );
+        }
+        let misses = names.iter().flat_map(|name| near_misses(name));
+        for input in inputs.iter().cloned().chain(misses) {
+            let expected = map.get(input.as_str()).copied();
+            prop_assert_eq!(
+                perfect.find_in(names, input.as_bytes()),
+                expected,
+                "{:?}",
+                input
+            );
+        }
+        Ok(())
+    }
+
+    /// Code-like names, and names built to look alike: one length, the same first and last
+    /// 8 bytes, a difference only in the middle.
+    fn names() -> impl Strategy<Value = Vec<String>> {
+        let free = prop::collection::hash_set("[A-Z][A-Z0-9_]{0,62}", 1..150);
+        let alike = prop::collection::hash_set("[A-Z]{1,3}", 1..150).prop_map(|middles| {
+            middles
+                .into_iter()
+                .map(|middle| format!("PAYMENT_{middle:_>3}_EXPIRED_ERROR"))
+                .collect::<HashSet<_>>()
+        });
+        prop_oneof![free, alike].prop_map(|names| names.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn the_perfect_hash_agrees_with_a_map(
+            names in names(),
+            inputs in prop::collection::vec("\\PC{0,70}", 0..50),
+        ) {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            agrees_with_a_map(&names, &inputs)?;
+        }
+
+        #[test]
+        fn equal_keys_mean_equal_strings(
+            a in prop::collection::vec(any::<u8>(), 0..=64),
+            b in prop::collection::vec(any::<u8>(), 0..=64),
+            flip in any::<prop::sample::Index>(),
+        ) {
+            // Random pairs are rarely equal: compare each with a one-byte change as well.
+            let mut c = a.clone();
+            if !c.is_empty() {
+                let at = flip.index(c.len());
+                c[at] ^= 1;
+            }
+            for (x, y) in [(&a, &b), (&a, &c), (&a, &a)] {
+                let same_key = key(x, key_len(64)) == key(y, key_len(64));
+                prop_assert_eq!(same_key, x == y, "{:?} {:?}", x, y);
+            }
+        }
+    }
+
+    #[test]
+    fn short_names_and_one_name() {
+        for names in [
+            vec!["A"],
+            vec![""],
+            vec![
+                "",
+                "A",
+                "AB",
+                "ABC",
+                "ABCD",
+                "ABCDEFG",
+                "ABCDEFGH",
+                "ABCDEFGHI",
+            ],
+            vec!["AB", "BA", "AAB", "ABA", "BAA"],
+            // Alike but for the length: xor-ing the length into the words made these
+            // two hash alike under every seed.
+            vec!["E_", "D__"],
+        ] {
+            let inputs = ["", "\0", "A", "a", "ABCDEFGHIJ", "é", "\u{1F600}"].map(String::from);
+            agrees_with_a_map(&names, &inputs).unwrap();
+        }
+    }
+
+    #[test]
+    fn ten_thousand_codes_get_a_perfect_hash_with_pilots_quickly() {
+        // Many alike: one entity, one problem, in every combination.
+        let names: Vec<String> = (0..10_000)
+            .map(|index| {
+                format!(
+                    "ENTITY_{}_{}",
+                    index / 100,
+                    ["NOT_FOUND", "CONFLICT", "EXPIRED", "DENIED"][index % 4]
+                )
+            })
+            .enumerate()
+            .map(|(index, name)| format!("{name}_{}", index % 25))
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let start = std::time::Instant::now();
+        let perfect = PerfectHash::find(&names).expect("a perfect hash");
+        let took = start.elapsed();
+        assert!(
+            !perfect.pilots.is_empty(),
+            "too many names for a direct hash"
+        );
+        // Generous for a debug build on a busy machine; it takes milliseconds.
+        assert!(took.as_secs() < 10, "{took:?}");
+        assert_eq!(perfect.slots.len(), 16_384);
+        for (position, name) in names.iter().enumerate() {
+            assert_eq!(
+                perfect.find_in(&names, name.as_bytes()),
+                Some(position),
+                "{name}"
+            );
+        }
+        assert_eq!(perfect.find_in(&names, b"ENTITY_100_NOT_FOUND_0"), None);
+        assert_eq!(PerfectHash::find(&names), Some(perfect), "deterministic");
+    }
+
+    #[test]
+    fn a_few_codes_get_a_direct_hash() {
+        let names = ["NOT_FOUND", "CONFLICT", "INVALID_INPUT", "UNAVAILABLE"];
+        let perfect = PerfectHash::find(&names).expect("a perfect hash");
+        assert!(perfect.pilots.is_empty());
+        assert_eq!(perfect.slots.len(), 16);
+        // The first and last 8 bytes, the length, and a 0 to pair it with.
+        assert_eq!(perfect.key_len, 4);
+        assert_eq!(
+            perfect.hash_keys.len(),
+            2,
+            "the first and last 8 bytes tell them apart"
+        );
+    }
+
+    #[test]
+    fn what_has_no_perfect_hash_falls_back_to_a_match() {
+        assert_eq!(PerfectHash::find(&[]), None);
+        assert_eq!(PerfectHash::find(&["A", "B", "A"]), None);
+        let long = "A".repeat(MAX_NAME_LEN + 1);
+        assert_eq!(PerfectHash::find(&["A", &long]), None);
+        let type_name = Ident::new("Code", proc_macro2::Span::call_site());
+        let emitted = ByName {
+            type_name: &type_name,
+            variants: vec![],
+            names: vec![],
+            input: Ident::new("code", proc_macro2::Span::call_site()),
+        }
+        .emit();
+        assert!(emitted.helpers.is_empty());
+        assert!(
+            emitted.body.to_string().starts_with("match code"),
+            "{}",
+            emitted.body
+        );
+    }
+
+    #[test]
+    fn the_emitted_lookup_parses() {
+        let type_name = Ident::new("Code", proc_macro2::Span::call_site());
+        for count in [1, 26, 100] {
+            let names: Vec<String> = (0..count).map(|index| format!("CODE_{index}")).collect();
+            let variants: Vec<Ident> = (0..count)
+                .map(|index| Ident::new(&format!("Code{index}"), proc_macro2::Span::call_site()))
+                .collect();
+            let emitted = ByName {
+                type_name: &type_name,
+                variants: variants.iter().collect(),
+                names: names.iter().map(String::as_str).collect(),
+                input: Ident::new("code", proc_macro2::Span::call_site()),
+            }
+            .emit();
+            let helpers = &emitted.helpers;
+            let item = quote!(impl Code { #helpers });
+            syn::parse2::<syn::ItemImpl>(item).expect("the helpers parse");
+            syn::parse2::<syn::Expr>(emitted.body).expect("the body parses");
         }
     }
 }
