@@ -9,7 +9,7 @@
 //! is `NAME.rs` + `NAME.stderr`, compiled where it is. Each `tests/ui/pass/NAME.yaml`
 //! is a catalog that must compile (and the program run).
 //!
-//! `TRYBUILD=overwrite cargo test -p luxxon-errors-tests --test ui` (re)writes every
+//! `TRYBUILD=overwrite cargo test -p luxxon-errors-compile-fail --test ui` (re)writes every
 //! `NAME.stderr` in `tests/ui/` from the compiler's actual output.
 //!
 //! Compiling every case takes most of a minute, and the diagnostics come from the core,
@@ -55,7 +55,11 @@ struct Cases {
 }
 
 fn ui_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("ui")
+    // The cases live beside this crate, in `tests/ui/`.
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the crate is inside tests/")
+        .join("ui")
 }
 
 fn scratch_dir() -> PathBuf {
@@ -104,7 +108,7 @@ fn prepare(ui: &Path, scratch: &Path) -> Cases {
                 }
                 if !has("stderr") && !overwriting() {
                     cases.problems.push(format!(
-                        "tests/ui/{name}.yaml has no expected output: run `TRYBUILD=overwrite cargo test -p luxxon-errors-tests --test ui`, then read tests/ui/{name}.stderr before committing it"
+                        "tests/ui/{name}.yaml has no expected output: run `TRYBUILD=overwrite cargo test -p luxxon-errors-compile-fail --test ui`, then read tests/ui/{name}.stderr before committing it"
                     ));
                     continue;
                 }
@@ -117,7 +121,7 @@ fn prepare(ui: &Path, scratch: &Path) -> Cases {
             "rs" => {
                 if !has("stderr") && !overwriting() {
                     cases.problems.push(format!(
-                        "tests/ui/{name}.rs has no expected output: run `TRYBUILD=overwrite cargo test -p luxxon-errors-tests --test ui`, then read tests/ui/{name}.stderr before committing it"
+                        "tests/ui/{name}.rs has no expected output: run `TRYBUILD=overwrite cargo test -p luxxon-errors-compile-fail --test ui`, then read tests/ui/{name}.stderr before committing it"
                     ));
                     continue;
                 }
@@ -286,7 +290,7 @@ fn every_case_reports_what_its_stderr_says() {
         assert_eq!(
             actual,
             messages_of(&expected),
-            "tests/ui/{name}: the core's problems differ from tests/ui/{name}.stderr; run `TRYBUILD=overwrite cargo test -p luxxon-errors-tests --test ui` and read the diff"
+            "tests/ui/{name}: the core's problems differ from tests/ui/{name}.stderr; run `TRYBUILD=overwrite cargo test -p luxxon-errors-compile-fail --test ui` and read the diff"
         );
     }
 }
