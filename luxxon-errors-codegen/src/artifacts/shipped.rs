@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::write::replace_file;
+use super::write::write_if_changed;
 use super::{ArtifactError, BuildError, Builder, WriteOutcome};
 use crate::compat::{Change, ShippedCodes};
 use crate::diagnostic::{Diagnostic, Diagnostics, Position};
@@ -77,17 +77,8 @@ impl Builder {
         let catalog = self.load()?;
         let path = self.shipped_lock_path();
         let text = ShippedCodes::of(&catalog).to_text(command);
-        let on_disk = file::read_regular(&path, MAX_CATALOG_BYTES).ok();
-        if on_disk.as_deref() == Some(text.as_bytes()) {
-            return Ok(WriteOutcome::Unchanged);
-        }
-        replace_file(&path, &text).map_err(|source| {
-            BuildError::Artifact(ArtifactError {
-                path: path.clone(),
-                source,
-            })
-        })?;
-        Ok(WriteOutcome::Written)
+        write_if_changed(&path, &text)
+            .map_err(|source| BuildError::Artifact(ArtifactError { path, source }))
     }
 }
 

@@ -73,17 +73,7 @@ impl Artifact {
     /// When the file cannot be read, or its folder created, or it cannot be written.
     pub(crate) fn write(&self, root: &Path) -> Result<WriteOutcome, ArtifactError> {
         let path = self.path_under(root);
-        let failed = |source| ArtifactError {
-            path: path.clone(),
-            source,
-        };
-        if let OnDisk::Bytes(bytes) = self.read_on_disk(&path).map_err(failed)?
-            && bytes == self.contents.as_bytes()
-        {
-            return Ok(WriteOutcome::Unchanged);
-        }
-        replace_file(&path, &self.contents).map_err(failed)?;
-        Ok(WriteOutcome::Written)
+        write_if_changed(&path, &self.contents).map_err(|source| ArtifactError { path, source })
     }
 
     /// Whether the file under `root` holds the artifact, with a diff when it doesn't.
@@ -92,7 +82,7 @@ impl Artifact {
     /// When the file exists but cannot be read.
     pub(crate) fn check(&self, root: &Path) -> Result<Freshness, ArtifactError> {
         let path = self.path_under(root);
-        let on_disk = self.read_on_disk(&path).map_err(|source| ArtifactError {
+        let on_disk = read_on_disk(&path, &self.contents).map_err(|source| ArtifactError {
             path: path.clone(),
             source,
         })?;
@@ -127,9 +117,22 @@ impl Artifact {
     }
 }
 
+/// Writes `contents` to `path` unless the file already holds it: an unchanged file keeps
+/// its modification time, so tools that watch it (cargo, editors, docs builds) are not
+/// woken for nothing. A special file at `path` (a FIFO, a device) is refused, not read.
+pub(crate) fn write_if_changed(path: &Path, contents: &str) -> io::Result<WriteOutcome> {
+    if let OnDisk::Bytes(bytes) = read_on_disk(path, contents)?
+        && bytes == contents.as_bytes()
+    {
+        return Ok(WriteOutcome::Unchanged);
+    }
+    replace_file(path, contents)?;
+    Ok(WriteOutcome::Written)
+}
+
 /// Writes `contents` to `path`, creating folders as needed: beside the file, then
 /// renamed over it, so that a reader never sees half a file.
-pub(crate) fn replace_file(path: &Path, contents: &str) -> io::Result<()> {
+fn replace_file(path: &Path, contents: &str) -> io::Result<()> {
     if let Some(folder) = path.parent() {
         fs::create_dir_all(folder)?;
     }
@@ -152,24 +155,23 @@ enum OnDisk {
     TooLarge(u64),
 }
 
-impl Artifact {
-    /// The file at `path`, read only when it is a regular file and at most a catalog's
-    /// size beyond the artifact: a FIFO or a link to a device is refused, not read.
-    fn read_on_disk(&self, path: &Path) -> io::Result<OnDisk> {
-        let limit = (self.contents.len() as u64).saturating_add(crate::MAX_CATALOG_BYTES);
-        match file::read_regular(path, limit) {
-            Ok(bytes) => Ok(OnDisk::Bytes(bytes)),
-            Err(FileProblem::NotFound) => Ok(OnDisk::Missing),
-            Err(FileProblem::TooLarge(len)) => Ok(OnDisk::TooLarge(len)),
-            Err(FileProblem::NotRegular(kind)) => Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "the path names {}, not a regular file; remove it so that the artifact can be written there",
-                    kind.described()
-                ),
-            )),
-            Err(FileProblem::Io(error)) => Err(error),
-        }
+/// The file at `path`, read only when it is a regular file and at most a catalog's size
+/// beyond `expected`, what it should hold: a FIFO or a link to a device is refused, not
+/// read.
+fn read_on_disk(path: &Path, expected: &str) -> io::Result<OnDisk> {
+    let limit = (expected.len() as u64).saturating_add(crate::MAX_CATALOG_BYTES);
+    match file::read_regular(path, limit) {
+        Ok(bytes) => Ok(OnDisk::Bytes(bytes)),
+        Err(FileProblem::NotFound) => Ok(OnDisk::Missing),
+        Err(FileProblem::TooLarge(len)) => Ok(OnDisk::TooLarge(len)),
+        Err(FileProblem::NotRegular(kind)) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "the path names {}, not a regular file; remove it so that the file can be written there",
+                kind.described()
+            ),
+        )),
+        Err(FileProblem::Io(error)) => Err(error),
     }
 }
 
@@ -179,6 +181,18 @@ mod tests {
     use crate::Catalog;
     use crate::RustOptions;
     use crate::artifacts::{ArtifactKind, DEFAULT_REGENERATE_COMMAND, render};
+
+    /// The docs page of [`catalog`], headed for the regenerate command `x`.
+    fn docs_page_artifact() -> Artifact {
+        render(
+            &catalog(),
+            &[ArtifactKind::DocsPage],
+            "x",
+            &RustOptions::default(),
+            |_| None,
+        )
+        .remove(0)
+    }
 
     fn catalog() -> Catalog {
         Catalog::parse(
@@ -219,13 +233,7 @@ mod tests {
     #[test]
     fn a_file_with_other_line_endings_is_stale() {
         let root = scratch_dir("endings");
-        let artifact = &render(
-            &catalog(),
-            &[ArtifactKind::DocsPage],
-            "x",
-            &RustOptions::default(),
-            |_| None,
-        )[0];
+        let artifact = &docs_page_artifact();
         artifact.write(&root).unwrap();
         fs::write(
             artifact.path_under(&root),
@@ -243,13 +251,7 @@ mod tests {
     #[test]
     fn special_files_at_an_artifact_path_are_refused_not_read() {
         let root = scratch_dir("special");
-        let artifact = &render(
-            &catalog(),
-            &[ArtifactKind::DocsPage],
-            "x",
-            &RustOptions::default(),
-            |_| None,
-        )[0];
+        let artifact = &docs_page_artifact();
         let path = artifact.path_under(&root);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         let made = std::process::Command::new("mkfifo")
@@ -278,13 +280,7 @@ mod tests {
     #[test]
     fn a_huge_stale_file_is_reported_without_being_read_whole() {
         let root = scratch_dir("huge");
-        let artifact = &render(
-            &catalog(),
-            &[ArtifactKind::DocsPage],
-            "x",
-            &RustOptions::default(),
-            |_| None,
-        )[0];
+        let artifact = &docs_page_artifact();
         let path = artifact.path_under(&root);
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         let huge = artifact.contents.len() + usize::try_from(crate::MAX_CATALOG_BYTES).unwrap() + 1;
