@@ -3,24 +3,24 @@
 //! and changes the generated type; a broken catalog fails the build with the located
 //! problems, as `catalog!` would report them.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
+use std::path::Path;
+use std::process::Output;
 
 /// A copy of the example crate in `dir`, depending on the workspace's crates by path.
 fn copy_example(dir: &Path) {
-    let example = workspace_root().join("examples/build-script");
+    let example = support::workspace_root().join("examples/build-script");
     std::fs::create_dir_all(dir.join("src")).unwrap();
     for file in ["build.rs", "errors.yaml", "src/main.rs"] {
         std::fs::copy(example.join(file), dir.join(file)).unwrap();
     }
-    let path = |krate: &str| format!("{:?}", workspace_root().join(krate).display().to_string());
+    let path = |krate: &str| {
+        format!(
+            "{:?}",
+            support::workspace_root().join(krate).display().to_string()
+        )
+    };
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
@@ -33,20 +33,15 @@ fn copy_example(dir: &Path) {
         ),
     )
     .unwrap();
-    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    std::fs::copy(
+        support::workspace_root().join("Cargo.lock"),
+        dir.join("Cargo.lock"),
+    )
+    .unwrap();
 }
 
 fn cargo_run(dir: &Path) -> Output {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    Command::new(cargo)
-        .args(["run", "--verbose", "--offline", "--target-dir"])
-        // One target folder for every probe crate: the runtime and its dependencies
-        // are compiled once for all of them.
-        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("probe-target"))
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .env_remove("CARGO_TARGET_DIR")
-        .env("CARGO_TERM_COLOR", "never")
+    support::probe_cargo(dir, &["run", "--verbose"])
         .output()
         .expect("cargo runs")
 }

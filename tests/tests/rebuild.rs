@@ -4,8 +4,9 @@
 //! `include_bytes!` of the catalog is what puts it in cargo's dep-info. This test builds a
 //! scratch crate, edits its catalog, builds again and checks that the binary changed.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
+
+use std::path::Path;
 
 const CATALOG: &str = "\
 families:
@@ -25,16 +26,9 @@ const ADDED_CODE: &str = concat!(
     "    meaning: The second code.\n",
 );
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
 fn write_probe_crate(dir: &Path) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    let runtime = workspace_root().join("luxxon-errors");
+    let runtime = support::workspace_root().join("luxxon-errors");
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
@@ -51,21 +45,16 @@ fn write_probe_crate(dir: &Path) {
     )
     .unwrap();
     // The workspace's lock file pins the same dependency versions, so nothing is resolved anew.
-    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    std::fs::copy(
+        support::workspace_root().join("Cargo.lock"),
+        dir.join("Cargo.lock"),
+    )
+    .unwrap();
 }
 
 /// Builds and runs the probe, returning (what cargo said, what the binary printed).
 fn build_and_run(dir: &Path) -> (String, String) {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args(["run", "--quiet", "--offline", "--target-dir"])
-        // One target folder for every probe crate: the runtime and its dependencies
-        // are compiled once for all of them.
-        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("probe-target"))
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .env_remove("CARGO_TARGET_DIR")
-        .env("CARGO_TERM_COLOR", "never")
+    let output = support::probe_cargo(dir, &["run", "--quiet"])
         .env("CARGO_LOG", "cargo::core::compiler::fingerprint=info")
         .output()
         .expect("cargo runs");

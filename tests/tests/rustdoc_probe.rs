@@ -5,8 +5,9 @@
 //! open is refused when the catalog is checked), each holding
 //! code that cannot compile, and runs its doc tests: they must pass.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod support;
+
+use std::path::Path;
 
 const CATALOG: &str = r#"families:
   - id: probe
@@ -40,18 +41,11 @@ codes:
     remedy: "~~~"
 "#;
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
 #[test]
 fn catalog_prose_never_becomes_a_doc_test() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rustdoc-probe");
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    let runtime = workspace_root().join("luxxon-errors");
+    let runtime = support::workspace_root().join("luxxon-errors");
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(
@@ -67,17 +61,12 @@ fn catalog_prose_never_becomes_a_doc_test() {
         "//! A crate whose catalog's prose must not become doc tests.\n\nluxxon_errors::catalog!(\"catalog.yaml\");\n",
     )
     .unwrap();
-    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args(["test", "--doc", "--offline", "--target-dir"])
-        // One target folder for every probe crate: the runtime and its dependencies
-        // are compiled once for all of them.
-        .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("probe-target"))
-        .arg("--manifest-path")
-        .arg(dir.join("Cargo.toml"))
-        .env_remove("CARGO_TARGET_DIR")
-        .env("CARGO_TERM_COLOR", "never")
+    std::fs::copy(
+        support::workspace_root().join("Cargo.lock"),
+        dir.join("Cargo.lock"),
+    )
+    .unwrap();
+    let output = support::probe_cargo(&dir, &["test", "--doc"])
         .output()
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);

@@ -176,3 +176,25 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("a scratch folder");
     dir
 }
+
+/// The folder every probe crate builds in: the runtime and its dependencies are
+/// compiled once for all of them.
+pub fn probe_target() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("probe-target")
+}
+
+/// `cargo SUBCOMMAND FLAGS...` for the probe crate in `dir`, outside the workspace's
+/// build: offline, in the probes' target folder, without colour.
+pub fn probe_cargo(dir: &Path, subcommand: &[&str]) -> std::process::Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let mut command = std::process::Command::new(cargo);
+    command
+        .args(subcommand)
+        .args(["--offline", "--target-dir"])
+        .arg(probe_target())
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .env_remove("CARGO_TARGET_DIR")
+        .env("CARGO_TERM_COLOR", "never");
+    command
+}
