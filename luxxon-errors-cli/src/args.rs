@@ -41,8 +41,12 @@ pub enum Command {
     Render(RenderArgs),
     /// Write the lock file of shipped codes from the catalog, at a release: from then on
     /// `check` fails when a change to the catalog breaks one of them
+    ///
+    /// Refuses (exit 1, lock file untouched) a catalog that breaks a code the lock file
+    /// already lists: removing a shipped code, or changing its status, family or Rust
+    /// variant. Only a new major version may do that, with --allow-breaking.
     #[command(verbatim_doc_comment)]
-    Ship(RenderArgs),
+    Ship(ShipArgs),
     /// List the changes between two catalogs; fail when one breaks clients
     ///
     /// Codes are append-only: removing a shipped code, or changing its status,
@@ -123,6 +127,18 @@ pub struct CheckArgs {
     /// How to print the result
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+}
+
+/// `ship`'s options.
+#[derive(Debug, Args)]
+pub struct ShipArgs {
+    /// The project.
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Accept changes that break shipped codes, for a new major version; lists every
+    /// code the new lock file no longer promises
+    #[arg(long)]
+    pub allow_breaking: bool,
 }
 
 /// `render`'s options.

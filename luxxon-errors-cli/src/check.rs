@@ -19,6 +19,11 @@ pub struct CheckReport {
     format: Format,
 }
 
+/// `3 stale files`, `1 breaking change`.
+fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
 /// Checks the project named by `args`, writing nothing.
 pub fn run(args: &CheckArgs) -> CheckReport {
     let project = Project::new(&args.project);
@@ -47,7 +52,9 @@ impl CheckReport {
         }
     }
 
-    /// `ok: ...` on stdout, or every problem on stderr.
+    /// `ok: ...` on stdout; or, on stderr: whether the catalog itself is valid, the stale
+    /// files, the broken shipped codes, the hint that fits what was found (the last
+    /// problem's), and a summary line.
     fn print_human(&self, console: &mut Console) -> io::Result<()> {
         let stale = match &self.result {
             Ok(stale) => stale,
@@ -55,13 +62,16 @@ impl CheckReport {
                 return problems::print_build_error(error, &self.project.sources, console);
             }
         };
-        let broken = self.print_breaking(console)?;
-        if stale.is_empty() {
-            if broken {
-                return Ok(());
-            }
+        let breaking = self.breaking_changes();
+        if stale.is_empty() && matches!(breaking, Ok(0)) {
             return console.success("the catalog is valid and every generated file is fresh");
         }
+        // Said first: a new catalog has no generated files yet, and its author wants to
+        // know whether the catalog itself is right before anything else.
+        console.note(format_args!(
+            "{}: the catalog is valid",
+            self.project.catalog_name
+        ))?;
         for artifact in stale {
             let path = shown(&artifact.path);
             match &artifact.freshness {
@@ -75,18 +85,49 @@ impl CheckReport {
                 Freshness::Fresh => {}
             }
         }
-        console.help(format_args!(
-            "run `{}` and commit the result",
-            self.project.regenerate_here
-        ))
+        if !stale.is_empty() && !matches!(breaking, Ok(count) if count > 0) {
+            console.help(format_args!(
+                "run `{}` and commit the result",
+                self.project.regenerate_here
+            ))?;
+        }
+        let broken = self.print_breaking(console, !stale.is_empty())?;
+        let mut failures = Vec::new();
+        match breaking {
+            Ok(0) => {}
+            Ok(count) => failures.push(counted(count, "breaking change")),
+            Err(()) => failures.push("an unreadable lock file".to_owned()),
+        }
+        let missing = stale
+            .iter()
+            .filter(|artifact| matches!(artifact.freshness, Freshness::Missing))
+            .count();
+        if missing > 0 {
+            failures.push(counted(missing, "missing file"));
+        }
+        if stale.len() > missing {
+            failures.push(counted(stale.len() - missing, "stale file"));
+        }
+        debug_assert!(broken || !failures.is_empty());
+        console.error(format_args!("check failed: {}", failures.join(", ")))
+    }
+
+    /// How many changes break shipped codes; `Err` when the lock file could not be read.
+    fn breaking_changes(&self) -> Result<usize, ()> {
+        match &self.shipped {
+            Ok(shipped) => Ok(shipped.breaking().count()),
+            // The catalog's own problems are reported once, from the freshness check.
+            Err(BuildError::Catalog(_)) => Ok(0),
+            Err(_) => Err(()),
+        }
     }
 
     /// Every breaking change since the shipped codes, or why the lock file could not be
-    /// read; whether there was any.
-    fn print_breaking(&self, console: &mut Console) -> io::Result<bool> {
+    /// read, with the hint that fits; whether there was any. `also_stale`: generated
+    /// files are stale too, which the hint mentions after the break.
+    fn print_breaking(&self, console: &mut Console, also_stale: bool) -> io::Result<bool> {
         let shipped = match &self.shipped {
             Ok(shipped) => shipped,
-            // The catalog's own problems are reported once, from the freshness check.
             Err(BuildError::Catalog(_)) => return Ok(false),
             Err(error) => {
                 crate::problems::print_build_error(error, &self.project.sources, console)?;
@@ -103,8 +144,16 @@ impl CheckReport {
             ))?;
         }
         if broken {
+            let then = if also_stale {
+                format!(
+                    "; then run `{}` for the stale files",
+                    self.project.regenerate_here
+                )
+            } else {
+                String::new()
+            };
             console.help(format_args!(
-                "codes are append-only: keep a shipped code as it shipped (retire it with `lifecycle: legacy`); only a new major version may break one, after which `luxxon-errors ship` records the new codes"
+                "codes are append-only: restore the shipped code as it shipped (retire a code with `lifecycle: legacy` instead of removing it); only a new major version may break one, with `luxxon-errors ship --allow-breaking`{then}"
             ))?;
         }
         Ok(broken)

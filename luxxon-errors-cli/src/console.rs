@@ -44,9 +44,14 @@ impl Console {
     }
 
     /// Writes `warning: MESSAGE` on stderr.
-    #[cfg_attr(not(feature = "serve"), expect(dead_code, reason = "only serve warns"))]
     pub fn warning(&mut self, message: impl Display) -> io::Result<()> {
         let label = self.err_paint.paint(Style::Warning, "warning");
+        writeln!(self.err, "{label}: {}", escaped(&message.to_string()))
+    }
+
+    /// Writes `note: MESSAGE` on stderr: context for the errors around it.
+    pub fn note(&mut self, message: impl Display) -> io::Result<()> {
+        let label = self.err_paint.paint(Style::Help, "note");
         writeln!(self.err, "{label}: {}", escaped(&message.to_string()))
     }
 

@@ -2,9 +2,9 @@
 
 use std::io;
 
-use luxxon_errors_codegen::{BuildError, WriteOutcome};
+use luxxon_errors_codegen::{BuildError, Shipped, WriteOutcome};
 
-use crate::args::RenderArgs;
+use crate::args::ShipArgs;
 use crate::console::Console;
 use crate::project::{Project, shown};
 
@@ -14,30 +14,64 @@ const COMMAND: &str = "luxxon-errors ship";
 /// What `ship` did.
 pub struct ShipReport {
     project: Project,
-    result: Result<WriteOutcome, BuildError>,
+    result: Result<Shipped, BuildError>,
 }
 
-/// Writes the lock file of shipped codes of the project named by `args`.
-pub fn run(args: &RenderArgs) -> ShipReport {
+/// Writes the lock file of shipped codes of the project named by `args`; refuses a
+/// catalog that breaks a shipped code unless `--allow-breaking` is given.
+pub fn run(args: &ShipArgs) -> ShipReport {
     let project = Project::new(&args.project);
-    ShipReport {
-        result: project.builder.ship(COMMAND),
-        project,
-    }
+    let result = if args.allow_breaking {
+        project.builder.ship_breaking(COMMAND)
+    } else {
+        project.builder.ship(COMMAND)
+    };
+    ShipReport { result, project }
 }
 
 impl ShipReport {
-    /// Whether the catalog had problems or the lock file could not be written.
+    /// Whether the catalog had problems, broke a shipped code, or the lock file could not
+    /// be written.
     pub fn failed(&self) -> bool {
         self.result.is_err()
     }
 
-    /// `wrote: PATH` or `unchanged: PATH`.
+    /// `wrote: PATH` or `unchanged: PATH`, after what a breaking release dropped; or why
+    /// nothing was written.
     pub fn print(&self, console: &mut Console) -> io::Result<()> {
         let path = shown(&self.project.builder.shipped_lock_path());
         match &self.result {
-            Ok(WriteOutcome::Written) => console.line(format_args!("wrote: {path}")),
-            Ok(WriteOutcome::Unchanged) => console.line(format_args!("unchanged: {path}")),
+            Ok(shipped) => {
+                for change in &shipped.broken {
+                    console.warning(format_args!(
+                        "`{}` {}: accepted as a breaking change",
+                        change.code(),
+                        change.kind().replace('_', " ")
+                    ))?;
+                }
+                if !shipped.broken.is_empty() {
+                    let count = shipped.broken.len();
+                    console.help(format_args!(
+                        "{count} breaking change{} recorded: publish this as a new major version",
+                        if count == 1 { "" } else { "s" }
+                    ))?;
+                }
+                match shipped.outcome {
+                    WriteOutcome::Written => console.line(format_args!("wrote: {path}")),
+                    WriteOutcome::Unchanged => console.line(format_args!("unchanged: {path}")),
+                }
+            }
+            Err(BuildError::BreaksShipped { changes, .. }) => {
+                for change in changes {
+                    console.error(format_args!(
+                        "{}: {change} (shipped in {path})",
+                        self.project.catalog_name
+                    ))?;
+                }
+                console.help(format_args!(
+                    "{path} was left as it is. Codes are append-only: restore the shipped code (retire it with `lifecycle: legacy` instead of removing it); only a new major version may break one, with `luxxon-errors ship --allow-breaking`"
+                ))
+            }
             Err(error) => crate::problems::print_build_error(error, &self.project.sources, console),
         }
     }

@@ -72,7 +72,13 @@ fn check_fails_with_a_diff_for_a_stale_file() {
     );
     assert!(message.contains("\n-# Mistakes\n+# Errors\n"), "{message}");
     assert!(
-        message.ends_with("help: run `luxxon-errors render` and commit the result\n"),
+        message.starts_with("note: errors.yaml: the catalog is valid\n"),
+        "{message}"
+    );
+    assert!(
+        message.ends_with(
+            "help: run `luxxon-errors render` and commit the result\nerror: check failed: 1 stale file\n"
+        ),
         "{message}"
     );
 }
@@ -369,7 +375,7 @@ fn headers_and_hints_name_the_installed_command() {
     assert_eq!(stale.code(), Some(1));
     assert!(
         stale.stderr.ends_with(
-            "help: run `luxxon-errors render --root site --catalog api/errors.yaml` and commit the result\n"
+            "help: run `luxxon-errors render --root site --catalog api/errors.yaml` and commit the result\nerror: check failed: 1 stale file\n"
         ),
         "the hint names the command as run from here: {}",
         stale.stderr
@@ -382,7 +388,7 @@ fn headers_and_hints_name_the_installed_command() {
     assert!(
         custom
             .stderr
-            .ends_with("help: run `make errors` and commit the result\n"),
+            .contains("help: run `make errors` and commit the result\n"),
         "{}",
         custom.stderr
     );
@@ -611,4 +617,73 @@ fn check_holds_the_catalog_to_the_shipped_codes() {
     assert_eq!(run(&repo, &["render"]).code(), Some(0));
     let check = run(&repo, &["check"]);
     assert_eq!(check.code(), Some(0), "{}", check.stderr);
+}
+
+#[test]
+fn ship_refuses_a_catalog_that_breaks_a_shipped_code() {
+    let repo = scratch_repo("ship-launder");
+    assert_eq!(run(&repo, &["render"]).code(), Some(0));
+    assert_eq!(run(&repo, &["ship"]).code(), Some(0));
+    let lock = fs::read_to_string(repo.join("errors.lock")).unwrap();
+    let catalog = repo.join("errors.yaml");
+    let original = fs::read_to_string(&catalog).unwrap();
+    let removed = "  - code: QUEUE_ERROR\n    status: 503\n    family: infrastructure\n    meaning: Background job queue unavailable.\n";
+    assert!(original.contains(removed));
+    fs::write(&catalog, original.replace(removed, "")).unwrap();
+
+    // Before rendering: the break is the problem, and the last hint is about the break.
+    let check = run(&repo, &["check"]);
+    assert_eq!(check.code(), Some(1));
+    let lines: Vec<&str> = check.stderr.lines().collect();
+    assert_eq!(
+        lines[0], "note: errors.yaml: the catalog is valid",
+        "{}",
+        check.stderr
+    );
+    let last_help = lines
+        .iter()
+        .rev()
+        .find(|line| line.starts_with("  help:"))
+        .unwrap();
+    assert!(last_help.contains("lifecycle: legacy"), "{}", check.stderr);
+    assert!(last_help.contains("--allow-breaking"), "{}", check.stderr);
+    assert!(
+        lines
+            .last()
+            .unwrap()
+            .starts_with("error: check failed: 1 breaking change, "),
+        "{}",
+        check.stderr
+    );
+
+    let ship = run(&repo, &["ship"]);
+    assert_eq!(ship.code(), Some(1), "ship must not launder the break");
+    assert!(ship.stderr.contains("`QUEUE_ERROR`"), "{}", ship.stderr);
+    assert!(ship.stderr.contains("--allow-breaking"), "{}", ship.stderr);
+    assert_eq!(ship.stdout, "");
+    assert_eq!(fs::read_to_string(repo.join("errors.lock")).unwrap(), lock);
+    assert_eq!(run(&repo, &["render"]).code(), Some(0));
+    assert_eq!(run(&repo, &["check"]).code(), Some(1), "still broken");
+
+    let major = run(&repo, &["ship", "--allow-breaking"]);
+    assert_eq!(major.code(), Some(0), "{}", major.stderr);
+    assert!(
+        major
+            .stderr
+            .contains("warning: `QUEUE_ERROR` removed: accepted as a breaking change"),
+        "{}",
+        major.stderr
+    );
+    assert_eq!(major.stdout, "wrote: errors.lock\n");
+    assert_eq!(run(&repo, &["check"]).code(), Some(0));
+}
+
+#[test]
+fn an_empty_lock_file_fails_check() {
+    let repo = scratch_repo("ship-empty");
+    assert_eq!(run(&repo, &["render"]).code(), Some(0));
+    fs::write(repo.join("errors.lock"), "# nothing here\n").unwrap();
+    let check = run(&repo, &["check"]);
+    assert_eq!(check.code(), Some(1), "{}", check.stderr);
+    assert!(check.stderr.contains("lists no code"), "{}", check.stderr);
 }

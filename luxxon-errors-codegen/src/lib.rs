@@ -52,7 +52,7 @@ use std::path::Path;
 #[cfg(feature = "artifacts")]
 pub use artifacts::{
     ArtifactError, ArtifactKind, BuildError, Builder, DEFAULT_REGENERATE_COMMAND, Freshness,
-    ShippedCheck, StaleArtifact, WriteOutcome, Written,
+    Shipped, ShippedCheck, StaleArtifact, WriteOutcome, Written,
 };
 pub use compat::{Change, ShippedCode, ShippedCodes};
 pub use diagnostic::{Diagnostic, Diagnostics, Position};

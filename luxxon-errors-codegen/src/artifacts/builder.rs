@@ -27,6 +27,7 @@ use crate::Catalog;
 use crate::artifacts::{
     self, ArtifactError, ArtifactKind, DEFAULT_REGENERATE_COMMAND, Freshness, WriteOutcome,
 };
+use crate::compat::Change;
 use crate::diagnostic::Diagnostics;
 use crate::emit::rust::RustOptions;
 
@@ -87,6 +88,14 @@ pub enum BuildError {
     Artifact(ArtifactError),
     /// The lock file of shipped codes could not be read, or has problems.
     ShippedLock(Diagnostics),
+    /// `ship` was asked to rewrite the lock file for a catalog that breaks codes it
+    /// lists (see [`Builder::ship_breaking`] for a new major version).
+    BreaksShipped {
+        /// The lock file.
+        lock: PathBuf,
+        /// Every breaking change since the shipped codes.
+        changes: Vec<Change>,
+    },
     /// An environment variable a build script needs (`OUT_DIR`, `CARGO_MANIFEST_DIR`) is
     /// not set: the program is not run by cargo as a build script.
     MissingEnvironment(&'static str),
@@ -110,6 +119,18 @@ impl fmt::Display for BuildError {
             BuildError::Catalog(problems) => problems.fmt(f),
             BuildError::Artifact(error) => write!(f, "error: {error}"),
             BuildError::ShippedLock(problems) => problems.fmt(f),
+            BuildError::BreaksShipped { lock, changes } => {
+                for (index, change) in changes.iter().enumerate() {
+                    if index > 0 {
+                        f.write_str("\n")?;
+                    }
+                    write!(f, "error: {change} (shipped in {})", lock.display())?;
+                }
+                write!(
+                    f,
+                    "\n  help: the lock file was left as it is: restore the shipped codes (retire a code with `lifecycle: legacy` instead of removing it), or, for a new major version, accept the break with `luxxon-errors ship --allow-breaking` (`Builder::ship_breaking`)"
+                )
+            }
             BuildError::MissingEnvironment(variable) => write!(
                 f,
                 "error: `{variable}` is not set: `Builder::build_script` is for build scripts run by cargo"
@@ -124,7 +145,7 @@ impl std::error::Error for BuildError {
             BuildError::Catalog(problems) => Some(problems),
             BuildError::Artifact(error) => Some(error),
             BuildError::ShippedLock(problems) => Some(problems),
-            BuildError::MissingEnvironment(_) => None,
+            BuildError::BreaksShipped { .. } | BuildError::MissingEnvironment(_) => None,
         }
     }
 }

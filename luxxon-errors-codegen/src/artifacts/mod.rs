@@ -17,7 +17,7 @@ use crate::emit::{comment, docs, json::Json, json_schema, typescript};
 use crate::model::Catalog;
 
 pub use builder::{BuildError, Builder, StaleArtifact, Written};
-pub use shipped::ShippedCheck;
+pub use shipped::{Shipped, ShippedCheck};
 pub use write::{ArtifactError, Freshness, WriteOutcome};
 
 /// The command the `@generated` headers tell readers to run, from the repository root:

@@ -71,15 +71,60 @@ impl Builder {
     /// Writes the lock file of shipped codes from the catalog: run at a release, after
     /// which `check` holds the catalog to it. `command` is named in the file's header.
     ///
+    /// Refuses a catalog that breaks a code the existing lock file lists: rewriting the
+    /// lock would launder the break, and `check` would pass. A deliberate break, at a new
+    /// major version, goes through [`Builder::ship_breaking`].
+    ///
     /// # Errors
-    /// The catalog's problems, or the file that could not be written.
-    pub fn ship(&self, command: &str) -> Result<WriteOutcome, BuildError> {
+    /// The catalog's problems, the lock file's, [`BuildError::BreaksShipped`] with every
+    /// breaking change, or the file that could not be written.
+    pub fn ship(&self, command: &str) -> Result<Shipped, BuildError> {
+        self.ship_with(command, false)
+    }
+
+    /// Writes the lock file of shipped codes even when the catalog breaks codes it lists:
+    /// for a new major version, which may drop or change shipped codes. The result lists
+    /// what the new lock no longer promises.
+    ///
+    /// # Errors
+    /// The catalog's problems, the lock file's, or the file that could not be written.
+    pub fn ship_breaking(&self, command: &str) -> Result<Shipped, BuildError> {
+        self.ship_with(command, true)
+    }
+
+    fn ship_with(&self, command: &str, breaking_allowed: bool) -> Result<Shipped, BuildError> {
         let catalog = self.load()?;
         let path = self.shipped_lock_path();
+        let broken: Vec<Change> = match read_lock(&path)? {
+            Some(shipped) => catalog
+                .changes_since_shipped(&shipped)
+                .into_iter()
+                .filter(Change::is_breaking)
+                .collect(),
+            None => Vec::new(),
+        };
+        if !broken.is_empty() && !breaking_allowed {
+            return Err(BuildError::BreaksShipped {
+                lock: path,
+                changes: broken,
+            });
+        }
         let text = ShippedCodes::of(&catalog).to_text(command);
-        write_if_changed(&path, &text)
-            .map_err(|source| BuildError::Artifact(ArtifactError { path, source }))
+        let outcome = write_if_changed(&path, &text)
+            .map_err(|source| BuildError::Artifact(ArtifactError { path, source }))?;
+        Ok(Shipped { outcome, broken })
     }
+}
+
+/// What [`Builder::ship`] or [`Builder::ship_breaking`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Shipped {
+    /// Whether the lock file was written or already said the same.
+    pub outcome: WriteOutcome,
+    /// The breaking changes the new lock file accepted (only with
+    /// [`Builder::ship_breaking`]): what clients of the previous release lose.
+    pub broken: Vec<Change>,
 }
 
 /// The lock file at `path`, or `None` when there is none.

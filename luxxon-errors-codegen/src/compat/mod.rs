@@ -13,6 +13,7 @@
 
 mod lock;
 
+use std::collections::HashSet;
 use std::fmt;
 
 use crate::model::{Catalog, Lifecycle};
@@ -201,7 +202,12 @@ impl Catalog {
             retryable: None,
             meaning: None,
         });
-        compare(before, |name| shipped.contains(name), self)
+        let names: HashSet<&str> = shipped
+            .codes
+            .iter()
+            .map(|code| code.name.as_str())
+            .collect();
+        compare(before, |name| names.contains(name), self)
     }
 }
 
