@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::fmt::{Display, Write as _};
 use std::io::{self, Write};
 
+use luxxon_errors_codegen::reorders;
 use serde::Serialize;
 
 use crate::style::{Paint, Style};
@@ -139,11 +140,6 @@ fn escaped(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(safe)
-}
-
-/// Whether `c` changes the direction text is shown in (the "Trojan Source" characters).
-pub fn reorders(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

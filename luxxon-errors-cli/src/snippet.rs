@@ -8,15 +8,17 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use luxxon_errors_codegen::{MAX_CATALOG_BYTES, Position};
+use luxxon_errors_codegen::{MAX_CATALOG_BYTES, Position, Snippet, SnippetPart};
 
-use crate::console::reorders;
 use crate::style::{Paint, Style};
 
-/// At most this many characters of a line are shown: a window around the column.
-const MAX_SHOWN_CHARS: usize = 100;
-/// How many characters of the window come before the column, when the line is cut.
-const CHARS_BEFORE_COLUMN: usize = 40;
+/// The snippet in the terminal's colours.
+pub fn painted(snippet: &Snippet, paint: Paint) -> String {
+    snippet.render(|part, text| match part {
+        SnippetPart::Caret => paint.paint(Style::Error, text).to_string(),
+        _ => paint.paint(Style::Gutter, text).to_string(),
+    })
+}
 
 /// The catalog files that problems may point into, each read at most once, by the name
 /// problems call it.
@@ -38,8 +40,10 @@ impl Sources {
         let text = text.get_or_init(|| read_text(path)).as_deref()?;
         let line_number = usize::try_from(position.line).ok()?;
         let line = text.lines().nth(line_number.checked_sub(1)?)?;
-        let column = usize::try_from(position.column).unwrap_or(usize::MAX);
-        Some(render(line, position.line, column, paint))
+        Some(painted(
+            &Snippet::new(line, position.line, position.column),
+            paint,
+        ))
     }
 }
 
@@ -59,102 +63,9 @@ fn read_text(path: &Path) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-/// Three lines: a bar, the line with its number, and a caret under `column` (1-based,
-/// in characters).
-fn render(line: &str, line_number: u32, column: usize, paint: Paint) -> String {
-    let chars: Vec<char> = line.chars().map(shown_char).collect();
-    let column = column.clamp(1, chars.len() + 1) - 1;
-    let (start, end) = if chars.len() <= MAX_SHOWN_CHARS {
-        (0, chars.len())
-    } else {
-        let start = column
-            .saturating_sub(CHARS_BEFORE_COLUMN)
-            .min(chars.len() - MAX_SHOWN_CHARS);
-        (start, start + MAX_SHOWN_CHARS)
-    };
-    let mut shown = String::new();
-    if start > 0 {
-        shown.push('…');
-    }
-    shown.extend(&chars[start..end]);
-    if end < chars.len() {
-        shown.push('…');
-    }
-    let caret_at = column - start + usize::from(start > 0);
-    let number = line_number.to_string();
-    let blank = " ".repeat(number.len());
-    let bar = paint.paint(Style::Gutter, "|");
-    format!(
-        "{blank} {bar}\n{} {bar} {shown}\n{blank} {bar} {}{}\n",
-        paint.paint(Style::Gutter, &number),
-        " ".repeat(caret_at),
-        paint.paint(Style::Error, "^"),
-    )
-}
-
-/// A character as it can be shown on one column of a terminal: a tab as a space, and
-/// control and bidirectional-override characters (which could rewrite the terminal or
-/// reorder the line) as `�`.
-fn shown_char(c: char) -> char {
-    match c {
-        '\t' => ' ',
-        _ if c.is_control() || reorders(c) => '\u{FFFD}',
-        _ => c,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn plain(line: &str, column: usize) -> String {
-        render(line, 12, column, Paint::PLAIN)
-    }
-
-    #[test]
-    fn the_caret_is_under_the_column() {
-        assert_eq!(
-            plain("    status: 42", 13),
-            "   |\n12 |     status: 42\n   |             ^\n"
-        );
-    }
-
-    #[test]
-    fn columns_count_characters() {
-        assert_eq!(plain("é: x", 4), "   |\n12 | é: x\n   |    ^\n");
-    }
-
-    #[test]
-    fn a_column_past_the_end_points_just_after_the_line() {
-        assert_eq!(plain("ab", 99), "   |\n12 | ab\n   |   ^\n");
-        assert_eq!(plain("ab", 0), "   |\n12 | ab\n   | ^\n");
-    }
-
-    #[test]
-    fn a_long_line_is_cut_around_the_column() {
-        let line = format!("{}X{}", "a".repeat(500), "b".repeat(500));
-        let shown = plain(&line, 501);
-        let lines: Vec<&str> = shown.lines().collect();
-        let text = lines[1].strip_prefix("12 | ").unwrap();
-        assert_eq!(text.chars().count(), MAX_SHOWN_CHARS + 2, "{text}");
-        assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
-        let caret = lines[2].strip_prefix("   | ").unwrap();
-        assert_eq!(text.chars().nth(caret.len() - 1), Some('X'), "{shown}");
-    }
-
-    #[test]
-    fn the_end_of_a_long_line_is_shown_up_to_its_end() {
-        let line = "a".repeat(1000);
-        let shown = plain(&line, 1000);
-        let text = shown.lines().nth(1).unwrap();
-        assert!(text.ends_with('a'), "{text}");
-    }
-
-    #[test]
-    fn escapes_and_overrides_are_not_sent_to_the_terminal() {
-        let shown = plain("a\x1b[2Jb\u{202E}c\td", 1);
-        assert!(shown.contains("a�[2Jb�c d"), "{shown}");
-    }
 
     #[test]
     fn files_that_cannot_be_shown_have_no_snippet() {

@@ -1,9 +1,11 @@
 //! Located, fix-it style problems found in a catalog, and the collector that gathers all
 //! of them in one pass.
 
-use std::fmt;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::{self, Write as _};
 
 use crate::naming::{self, SuggestionBudget};
+use crate::snippet::Snippet;
 
 /// A 1-based line and column in a catalog file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -80,12 +82,84 @@ impl fmt::Display for Diagnostic {
 /// This is the error type of [`Catalog::load`](crate::Catalog::load) and
 /// [`Catalog::parse`](crate::Catalog::parse): loading never stops at the first problem,
 /// so one run shows everything there is to fix.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// The text of the lines the problems point at, by line number, for snippets.
+    lines: BTreeMap<u32, String>,
+    /// What could still be read of a catalog that has problems.
+    pub(crate) readable: ReadableNames,
 }
 
+/// The codes and families of a catalog with problems whose names could be read: enough
+/// for stand-in types that keep the code using them from adding errors of its own.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ReadableNames {
+    /// Each readable code's wire name and Rust variant, in file order, each name and
+    /// variant once.
+    pub(crate) codes: Vec<(String, String)>,
+    /// Each readable family's id and Rust variant, in file order, each id and variant
+    /// once.
+    pub(crate) families: Vec<(String, String)>,
+}
+
+// Equal when they report the same problems: the source lines and readable names follow
+// from the file.
+impl PartialEq for Diagnostics {
+    fn eq(&self, other: &Self) -> bool {
+        self.items == other.items
+    }
+}
+
+impl Eq for Diagnostics {}
+
 impl Diagnostics {
+    /// The line `problem` points at, under it a caret at its column, when the problem
+    /// came from reading catalog text (not for a file that could not be read at all).
+    pub fn snippet(&self, problem: &Diagnostic) -> Option<Snippet> {
+        let line = self.lines.get(&problem.position.line)?;
+        Some(Snippet::new(
+            line,
+            problem.position.line,
+            problem.position.column,
+        ))
+    }
+
+    /// Every problem as the CLI prints it without colour: `error: path:line:column:
+    /// message`, the source line with a caret, and the help.
+    pub fn with_snippets(&self) -> String {
+        let mut out = String::new();
+        for problem in &self.items {
+            let _ = writeln!(
+                out,
+                "error: {}:{}: {}",
+                problem.path, problem.position, problem.message
+            );
+            if let Some(snippet) = self.snippet(problem) {
+                out.push_str(&snippet.to_string());
+            }
+            if let Some(help) = &problem.help {
+                let _ = writeln!(out, "  help: {help}");
+            }
+        }
+        out
+    }
+
+    /// Keeps the text of the lines the problems point at, from the catalog `text`.
+    pub(crate) fn with_source(mut self, text: &str) -> Self {
+        let wanted: BTreeSet<u32> = self.items.iter().map(|item| item.position.line).collect();
+        let Some(&last) = wanted.last() else {
+            return self;
+        };
+        for (index, line) in text.lines().enumerate().take(last as usize) {
+            let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            if wanted.contains(&number) {
+                self.lines.insert(number, line.to_owned());
+            }
+        }
+        self
+    }
+
     /// The problems, sorted by position.
     pub fn iter(&self) -> std::slice::Iter<'_, Diagnostic> {
         self.items.iter()
@@ -106,6 +180,8 @@ impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Self {
         Diagnostics {
             items: vec![diagnostic],
+            lines: BTreeMap::new(),
+            readable: ReadableNames::default(),
         }
     }
 }
@@ -203,7 +279,11 @@ impl Collector {
         }
         // A stable sort keeps problems at the same position in the order they were found.
         self.items.sort_by_key(|diagnostic| diagnostic.position);
-        Err(Diagnostics { items: self.items })
+        Err(Diagnostics {
+            items: self.items,
+            lines: BTreeMap::new(),
+            readable: ReadableNames::default(),
+        })
     }
 }
 

@@ -46,6 +46,7 @@ mod load;
 mod model;
 mod naming;
 mod plain_text;
+mod snippet;
 
 use std::path::Path;
 
@@ -68,6 +69,7 @@ pub use model::{
     Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, Lifecycle, Page, Section,
 };
 pub use naming::{MAX_CODE_LEN, MAX_FAMILY_ID_LEN, MAX_RETRY_AFTER_SECONDS, UNKNOWN_VARIANT};
+pub use snippet::{Snippet, SnippetPart, reorders};
 
 impl Catalog {
     /// Reads and checks the catalog file at `path`, naming it by `path` in messages.

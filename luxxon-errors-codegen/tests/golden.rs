@@ -76,12 +76,18 @@ fn the_macro_and_the_committed_rust_module_hold_the_same_items() {
 
 #[test]
 fn the_stand_ins_for_a_broken_catalog_are_the_golden_file() {
-    let tokens = luxxon_errors_codegen::rust_stand_ins(&RustOptions::default());
+    // One code with a misspelt key (`meening:`): its name and family are still read.
+    let problems = luxxon_errors_codegen::Catalog::parse(
+        "families:\n  - id: auth\n    title: Auth\ncodes:\n  - code: NOT_AUTHENTICATED\n    status: 401\n    family: auth\n    meening: Missing credential.\n",
+        "errors.yaml",
+    )
+    .unwrap_err();
+    let tokens = luxxon_errors_codegen::rust_stand_ins(&problems, &RustOptions::default());
     assert_golden(
         "stand_ins.expanded.rs",
         &pretty(
             tokens,
-            "the items `catalog!` emits beside a broken catalog's errors",
+            "the items `catalog!` emits beside a broken catalog's errors (a misspelt key)",
         ),
     );
 }

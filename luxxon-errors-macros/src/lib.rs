@@ -91,11 +91,12 @@ fn expand(input: &Input, invocation_file: Option<&Path>) -> TokenStream {
     }
 }
 
-/// The catalog's problems, with stand-in items so that code using `ErrorCode` and
-/// `Family` adds no errors of its own: the user sees only what to fix in the catalog.
+/// The catalog's problems, with stand-in items (every code and family whose name could
+/// be read, and the integrations' catalog-bound names) so that code using them adds no
+/// errors of its own: the user sees only what to fix in the catalog.
 fn failed(literal: &LitStr, problems: Diagnostics, options: &RustOptions) -> TokenStream {
+    let stand_ins = luxxon_errors_codegen::rust_stand_ins(&problems, options);
     let errors = compile_errors(literal, problems);
-    let stand_ins = luxxon_errors_codegen::rust_stand_ins(options);
     quote! {
         #errors
         #stand_ins

@@ -15,7 +15,7 @@ use std::time::Duration;
 use axum::extract::Path;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use luxxon_errors::axum::{ApiError, ErrorHandling};
+use luxxon_errors::{ApiError, ErrorHandling};
 use luxxon_errors::{ErrorCode, LuxxonError};
 use serde_json::{Value, json};
 

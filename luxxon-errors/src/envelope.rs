@@ -78,6 +78,14 @@ const UNKNOWN_CODE_STATUS: u16 = 500;
 /// The envelope is generic over the catalog's code type ([`CatalogCode`]); `LuxxonError`
 /// is this crate's catalog's envelope, `ErrorEnvelope<ErrorCode>`, and `catalog!` emits
 /// the same alias for yours.
+///
+/// # Not a `std::error::Error`
+///
+/// An envelope is what a server answers and a client receives, and it implements
+/// `Display`, but not [`std::error::Error`]: the `axum` integration's `ApiError` converts
+/// from every `Error` into a generic 500, and an envelope must instead keep its code,
+/// which only the envelope of the handler's own catalog can. A client propagates
+/// [`HttpError`](crate::client::HttpError), which is an `Error` and holds the envelope.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct ErrorEnvelope<C = ErrorCode> {
@@ -273,8 +281,6 @@ impl<C: CatalogCode> fmt::Display for ErrorEnvelope<C> {
         Ok(())
     }
 }
-
-impl<C: CatalogCode> std::error::Error for ErrorEnvelope<C> {}
 
 impl<C: CatalogCode> serde::Serialize for ErrorEnvelope<C> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

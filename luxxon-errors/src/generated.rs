@@ -10,7 +10,7 @@
 use crate::members::OwnMember;
 
 /// The version of these support items that generated code was written against.
-pub const SUPPORT_VERSION: u32 = 1;
+pub const SUPPORT_VERSION: u32 = 2;
 
 pub use crate::lifecycle::Lifecycle;
 pub use crate::unknown::{CodeVisitor, UnknownCode};
@@ -34,4 +34,85 @@ pub fn unknown_code(code: &str) -> UnknownCode {
 /// An unknown code holding `code`, reusing its allocation.
 pub fn unknown_code_from_string(code: String) -> UnknownCode {
     UnknownCode::new(code)
+}
+
+/// The catalog-bound names of the integrations: `catalog_bound_names!(ErrorCode)` emits,
+/// beside a catalog's `ErrorCode`, `HttpError` and, when this crate is built with their
+/// features, `ApiError` and `ErrorHandling` (`axum`) and `ClientError` (`reqwest`), each
+/// the integration's type for that code type. Code written against them reads the same
+/// for every catalog, with no turbofish or annotation.
+///
+/// A macro of this crate rather than items the generator writes, because only this
+/// crate knows which of its features are on.
+pub use crate::__catalog_bound_names as catalog_bound_names;
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_bound_names {
+    ($code:ident) => {
+        #[doc = ::core::concat!(
+            " An HTTP error response for a client, classified by the catalog of [`",
+            ::core::stringify!($code),
+            "`]: [`luxxon_errors::client::HttpError`](",
+            "https://docs.rs/luxxon-errors/latest/luxxon_errors/client/struct.HttpError.html) of this catalog."
+        )]
+        #[allow(dead_code)]
+        pub type HttpError = $crate::client::HttpError<$code>;
+        $crate::__catalog_bound_axum_names!($code);
+        $crate::__catalog_bound_reqwest_names!($code);
+    };
+}
+
+#[cfg(feature = "axum")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_bound_axum_names {
+    ($code:ident) => {
+        #[doc = ::core::concat!(
+            " What a handler returns so that `?` works on any error, answering with the catalog of [`",
+            ::core::stringify!($code),
+            "`]: [`luxxon_errors::axum::ApiError`](",
+            "https://docs.rs/luxxon-errors/latest/luxxon_errors/axum/struct.ApiError.html) of this catalog."
+        )]
+        #[allow(dead_code)]
+        pub type ApiError = $crate::axum::ApiError<$code>;
+        #[doc = ::core::concat!(
+            " Error handling for a whole router with the catalog of [`",
+            ::core::stringify!($code),
+            "`]: [`luxxon_errors::axum::ErrorHandling`](",
+            "https://docs.rs/luxxon-errors/latest/luxxon_errors/axum/struct.ErrorHandling.html) of this catalog."
+        )]
+        #[allow(dead_code)]
+        pub type ErrorHandling = $crate::axum::ErrorHandling<$code>;
+    };
+}
+
+#[cfg(not(feature = "axum"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_bound_axum_names {
+    ($code:ident) => {};
+}
+
+#[cfg(feature = "reqwest")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_bound_reqwest_names {
+    ($code:ident) => {
+        #[doc = ::core::concat!(
+            " A request made with reqwest that failed, classified by the catalog of [`",
+            ::core::stringify!($code),
+            "`]: [`luxxon_errors::reqwest::ClientError`](",
+            "https://docs.rs/luxxon-errors/latest/luxxon_errors/reqwest/enum.ClientError.html) of this catalog."
+        )]
+        #[allow(dead_code)]
+        pub type ClientError = $crate::reqwest::ClientError<$code>;
+    };
+}
+
+#[cfg(not(feature = "reqwest"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_bound_reqwest_names {
+    ($code:ident) => {};
 }

@@ -70,7 +70,7 @@
 extern crate self as luxxon_errors;
 
 mod catalog_code;
-mod client;
+pub mod client;
 mod decode;
 mod envelope;
 mod extra;
@@ -95,7 +95,7 @@ mod schema;
 pub mod generated;
 
 pub use catalog_code::CatalogCode;
-pub use client::{HttpError, HttpErrorKind, LuxxonHttpError};
+pub use client::{HttpErrorKind, LuxxonHttpError};
 pub use decode::{DecodeError, DecodeErrorKind};
 pub use envelope::ErrorEnvelope;
 pub use extra::{ExtraFields, ReservedFieldName};

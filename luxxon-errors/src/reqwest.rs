@@ -28,8 +28,9 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::client::HttpError;
 use crate::retry::{RetryAfter, Retryable};
-use crate::{CatalogCode, ErrorCode, HttpError};
+use crate::{CatalogCode, ErrorCode};
 
 /// Passes a success (or redirect) response through, and turns an error status (4xx or
 /// 5xx) into [`ClientError::Http`], reading the body to decode it (see [`HttpError`]).

@@ -102,4 +102,11 @@ fn editing_the_catalog_reruns_the_build_script_and_a_broken_one_fails_readably()
         "{stderr}"
     );
     assert!(!stderr.contains("Diagnostics {"), "{stderr}");
+    // The line and a caret under the column, as the CLI shows them.
+    assert!(
+        stderr.contains(
+            "  error: errors.yaml:12:13: status 200 is not an error status\n     |\n  12 |     status: 200\n     |             ^\n"
+        ),
+        "{stderr}"
+    );
 }

@@ -1,6 +1,7 @@
-// A catalog with problems: the compiler reports them, and nothing about the code below
-// that uses `ErrorCode` and `Family`, which stand in until the catalog is fixed.
-luxxon_errors::catalog!("duplicate_code.yaml");
+// A catalog with one misspelt key: the compiler reports the catalog's problems, and
+// nothing about the code below, which names its codes and families and the
+// catalog-bound names: the stand-ins carry every code and family that could be read.
+luxxon_errors::catalog!("misspelt_key.yaml");
 
 fn describe(code: &ErrorCode) -> String {
     format!(
@@ -12,13 +13,20 @@ fn describe(code: &ErrorCode) -> String {
     )
 }
 
+fn advice(error: &HttpError) -> &'static str {
+    match error.code() {
+        Some(ErrorCode::NotAuthenticated) => "log in again",
+        Some(ErrorCode::NotAuthorized) => "ask for access",
+        Some(ErrorCode::DatabaseError) => "retry",
+        _ => "something went wrong",
+    }
+}
+
 fn main() {
-    let code = ErrorCode::parse("NOT_FOUND");
-    assert!(!code.is_known());
-    assert_eq!(code, "NOT_FOUND");
-    let parsed: ErrorCode = "NOT_FOUND".parse().unwrap();
-    assert_eq!(parsed.lifecycle(), None);
-    println!("{}", describe(&code));
-    let ids: Vec<&str> = Family::ALL.iter().map(|family| family.id()).collect();
-    assert!(ids.is_empty() && ErrorCode::ALL.is_empty());
+    let code = ErrorCode::parse("NOT_AUTHENTICATED");
+    assert_eq!(code, ErrorCode::NotAuthenticated);
+    assert_eq!(ErrorCode::DatabaseError.family(), Some(Family::Infrastructure));
+    assert_eq!(Family::Auth.codes().len(), 2);
+    let envelope = LuxxonError::from_code(ErrorCode::NotAuthorized);
+    println!("{} {}", describe(&envelope.code), advice(&HttpError::new(403, [("a", "b")], "")));
 }

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
-use luxxon_errors::axum::ErrorHandling;
+use luxxon_errors::ErrorHandling;
 use luxxon_errors_codegen::Catalog;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;

@@ -116,9 +116,11 @@ impl fmt::Debug for BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::Catalog(problems) => problems.fmt(f),
+            // As the CLI prints them: each problem's line under it, with a caret.
+            BuildError::Catalog(problems) | BuildError::ShippedLock(problems) => {
+                f.write_str(problems.with_snippets().trim_end())
+            }
             BuildError::Artifact(error) => write!(f, "error: {error}"),
-            BuildError::ShippedLock(problems) => problems.fmt(f),
             BuildError::BreaksShipped { lock, changes } => {
                 for (index, change) in changes.iter().enumerate() {
                     if index > 0 {

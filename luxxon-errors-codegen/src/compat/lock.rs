@@ -185,7 +185,9 @@ impl ShippedCodes {
                 )
                 .help("restore it from version control; if nothing has shipped yet, delete it, and write it with `luxxon-errors ship` at the first release");
         }
-        errors.finish_with(|| Some(ShippedCodes { codes }))
+        errors
+            .finish_with(|| Some(ShippedCodes { codes }))
+            .map_err(|problems| problems.with_source(text))
     }
 }
 

@@ -10,12 +10,13 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
+use crate::diagnostic::Diagnostics;
 use crate::emit::{lookup, markdown, rustdoc};
-use crate::model::{Catalog, Code, Family};
+use crate::model::{Catalog, Code, Family, Lifecycle};
 use crate::naming;
 
 /// The version of the runtime's `generated` support items this emitter writes against.
-const SUPPORT_VERSION: u32 = 1;
+const SUPPORT_VERSION: u32 = 2;
 
 /// How the Rust code is emitted.
 #[derive(Clone, Debug)]
@@ -29,6 +30,10 @@ pub struct RustOptions {
     pub family_type: String,
     /// The name of the envelope alias, `ErrorEnvelope<code type>` (default `LuxxonError`).
     pub envelope_type: String,
+    /// Whether the catalog-bound names of the runtime's integrations (`HttpError`,
+    /// `ApiError`, `ErrorHandling`, `ClientError`, as its features allow) are emitted
+    /// beside the types (default `true`).
+    pub integration_names: bool,
 }
 
 impl Default for RustOptions {
@@ -38,6 +43,7 @@ impl Default for RustOptions {
             code_type: "ErrorCode".to_owned(),
             family_type: "Family".to_owned(),
             envelope_type: "LuxxonError".to_owned(),
+            integration_names: true,
         }
     }
 }
@@ -64,6 +70,17 @@ impl RustOptions {
         self.code_type = code.into();
         self.family_type = family.into();
         self.envelope_type = envelope.into();
+        self
+    }
+
+    /// Whether to emit the catalog-bound names of the runtime's integrations beside the
+    /// types (default `true`): `HttpError`, and with the runtime's features `ApiError`
+    /// and `ErrorHandling` (`axum`) and `ClientError` (`reqwest`), each the
+    /// integration's type for this catalog's code. Their names are fixed, so a module
+    /// holding two catalogs turns them off for one of them.
+    #[must_use]
+    pub fn integration_names(mut self, emit: bool) -> Self {
+        self.integration_names = emit;
         self
     }
 }
@@ -133,15 +150,17 @@ pub(crate) fn pretty(catalog: &Catalog, options: &RustOptions) -> String {
     }
 }
 
-/// Stand-ins for the items of a catalog that has problems: the same `ErrorCode` and
-/// `Family` types and API, with no known codes and no families.
+/// Stand-ins for the items of a catalog that has `problems`: the same `ErrorCode` and
+/// `Family` types and API, with a variant for every code and family whose name could
+/// still be read, and the catalog-bound names of the integrations.
 ///
 /// Emitted next to the catalog's errors (as thiserror's fallback does), they keep the
-/// code that uses `ErrorCode` from adding "cannot find type" errors of its own, so the
-/// user sees only the catalog's problems.
-pub fn stand_ins(options: &RustOptions) -> TokenStream {
+/// code that uses `ErrorCode` from adding "cannot find type" or "no variant" errors of
+/// its own, so the user sees only the catalog's problems. Their facts (statuses,
+/// families, texts) are placeholders: the crate does not compile while they stand in.
+pub fn stand_ins(problems: &Diagnostics, options: &RustOptions) -> TokenStream {
     let summary = "Stand-in while the catalog has problems: fix the errors reported with it.";
-    emit(&Rows::default(), summary, summary, options)
+    emit(&Rows::readable(problems), summary, summary, options)
 }
 
 fn emit(
@@ -174,6 +193,12 @@ fn emit(
     let catalog_code = catalog_code(&runtime, &support, &names);
     let family_enum = family_enum(rows, family_summary, &names);
     let family_facts = family_facts(rows, &names);
+    let code_type = &names.code;
+    let integration_names = if options.integration_names {
+        quote!(#support::catalog_bound_names!(#code_type);)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #version_check
         #error_code_enum
@@ -183,6 +208,7 @@ fn emit(
         #catalog_code
         #family_enum
         #family_facts
+        #integration_names
     }
 }
 
@@ -192,7 +218,8 @@ struct CodeRow<'a> {
     name: &'a str,
     docs: Vec<String>,
     status: u16,
-    family: Ident,
+    /// `None` only in stand-ins, whose families may not have been read.
+    family: Option<Ident>,
     retryable: bool,
     meaning: &'a str,
     message: String,
@@ -228,7 +255,7 @@ impl<'a> Rows<'a> {
                 name: code.name(),
                 docs: doc_lines(&code_docs(catalog, code, family_type)),
                 status: code.status(),
-                family: ident(catalog.family_of(code).variant()),
+                family: Some(ident(catalog.family_of(code).variant())),
                 retryable: code.is_retryable(),
                 meaning: code.meaning(),
                 message: code.message(),
@@ -251,6 +278,43 @@ impl<'a> Rows<'a> {
                     .codes_of(family)
                     .map(|code| ident(code.variant()))
                     .collect(),
+            })
+            .collect();
+        Rows { codes, families }
+    }
+
+    /// Rows for the names a catalog with problems still defines, with placeholder facts.
+    fn readable(problems: &'a Diagnostics) -> Self {
+        let codes = problems
+            .readable
+            .codes
+            .iter()
+            .map(|(name, variant)| CodeRow {
+                variant: ident(variant),
+                name,
+                docs: Vec::new(),
+                status: 500,
+                family: None,
+                retryable: false,
+                meaning: "",
+                message: String::new(),
+                remedy: None,
+                lifecycle: ident(Lifecycle::Active.rust_variant()),
+                retry_after: None,
+            })
+            .collect();
+        let families = problems
+            .readable
+            .families
+            .iter()
+            .map(|(id, variant)| FamilyRow {
+                variant: ident(variant),
+                id,
+                docs: Vec::new(),
+                title: id,
+                description: None,
+                retryable: false,
+                codes: Vec::new(),
             })
             .collect();
         Rows { codes, families }
@@ -485,8 +549,11 @@ fn error_code_facts(rows: &Rows<'_>, support: &TokenStream, names: &Names) -> To
         "family",
         quote!(::core::option::Option<#family_type>),
         &|row| {
-            let family = &row.family;
-            some(quote!(#family_type::#family))
+            optional(
+                row.family
+                    .as_ref()
+                    .map(|family| quote!(#family_type::#family)),
+            )
         },
         none.clone(),
     );
@@ -877,7 +944,8 @@ codes:
         let output = generate(&catalog(), &RustOptions::default().runtime_crate("(")).to_string();
         assert!(output.contains("compile_error"), "{output}");
         assert!(output.contains("is not a Rust path"), "{output}");
-        let output = stand_ins(&RustOptions::default().runtime_crate("(")).to_string();
+        let problems = Catalog::parse("codes: []", "errors.yaml").unwrap_err();
+        let output = stand_ins(&problems, &RustOptions::default().runtime_crate("(")).to_string();
         assert!(output.contains("is not a Rust path"), "{output}");
     }
 

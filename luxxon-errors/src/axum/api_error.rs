@@ -7,12 +7,16 @@ use ::axum::response::{IntoResponse, Response};
 use super::codes;
 use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
 
-/// What a handler returns so that `?` works on any error: an envelope keeps its code;
-/// any other error answers `INTERNAL_SERVER_ERROR`, without saying what went wrong.
+/// What a handler returns so that `?` works on any error: an envelope of the catalog
+/// `C` keeps its code; any other error answers `INTERNAL_SERVER_ERROR`, without saying
+/// what went wrong.
+///
+/// Name it through your catalog: `catalog!` emits `ApiError` beside `ErrorCode`
+/// (`luxxon_errors::ApiError` for this crate's catalog, `my_errors::ApiError` for yours),
+/// so handlers read the same for every catalog.
 ///
 /// ```
-/// use luxxon_errors::axum::ApiError;
-/// use luxxon_errors::{ErrorCode, LuxxonError};
+/// use luxxon_errors::{ApiError, ErrorCode, LuxxonError};
 ///
 /// async fn profile() -> Result<String, ApiError> {
 ///     // Any error: the client gets 500 INTERNAL_SERVER_ERROR with the catalog's generic
@@ -27,6 +31,22 @@ use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
 /// # let _: axum::routing::MethodRouter = axum::routing::get(profile);
 /// ```
 ///
+/// An envelope converts only into the `ApiError` of its own catalog: one of another
+/// catalog would otherwise have become a 500 that hides its code, so it does not compile.
+/// [`ErrorEnvelope`] is not a [`std::error::Error`] for that reason (as `anyhow::Error`
+/// is not), which is what keeps it out of the conversion from every other error.
+///
+/// ```compile_fail,E0277
+/// mod other {
+///     luxxon_errors::catalog!("src/axum/test_catalog.yaml");
+/// }
+///
+/// async fn handler() -> Result<String, luxxon_errors::ApiError> {
+///     // An envelope of another catalog: no conversion into this catalog's `ApiError`.
+///     Err(other::LuxxonError::from_code(other::ErrorCode::parse("RATE_LIMITED")).into())
+/// }
+/// ```
+///
 /// A code does not convert on its own (`Err(ErrorCode::NotFound.into())` does not
 /// compile for an `ApiError`): `From<E>` is implemented for every error type, and Rust
 /// cannot rule out that a catalog's code type is one. Go through the envelope:
@@ -34,8 +54,8 @@ use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
 /// `Result<T, LuxxonError>` from handlers that only answer codes, where
 /// `Err(ErrorCode::NotFound.into())` works.
 ///
-/// ```compile_fail
-/// # use luxxon_errors::{axum::ApiError, ErrorCode};
+/// ```compile_fail,E0277
+/// # use luxxon_errors::{ApiError, ErrorCode};
 /// async fn handler() -> Result<String, ApiError> {
 ///     Err(ErrorCode::NotFound.into()) // no `From<ErrorCode>`: go through `LuxxonError::from`
 /// }
@@ -56,29 +76,21 @@ pub struct ApiError<C = ErrorCode> {
 }
 
 impl<C: CatalogCode> ApiError<C> {
-    /// An `ApiError` for any boxed error: the envelope itself when it is an
-    /// [`ErrorEnvelope<C>`], otherwise `INTERNAL_SERVER_ERROR` keeping the error as its
-    /// [`source`](ApiError::source).
+    /// An `ApiError` for any boxed error: `INTERNAL_SERVER_ERROR`, keeping the error as
+    /// its [`source`](ApiError::source).
     ///
     /// ```
-    /// use luxxon_errors::axum::ApiError;
-    /// use luxxon_errors::ErrorCode;
+    /// use luxxon_errors::{ApiError, ErrorCode};
     ///
-    /// let error: ApiError = ApiError::from_boxed("the cache is corrupt".into());
+    /// let error = ApiError::from_boxed("the cache is corrupt".into());
     /// assert_eq!(error.envelope().code, ErrorCode::InternalServerError);
     /// assert!(!error.envelope().message.contains("cache"));
     /// assert_eq!(error.source().map(|source| source.to_string()).as_deref(), Some("the cache is corrupt"));
     /// ```
     pub fn from_boxed(error: Box<dyn Error + Send + Sync>) -> ApiError<C> {
-        match error.downcast::<ErrorEnvelope<C>>() {
-            Ok(envelope) => ApiError {
-                envelope: *envelope,
-                source: None,
-            },
-            Err(error) => ApiError {
-                envelope: codes::internal_error(),
-                source: Some(error),
-            },
+        ApiError {
+            envelope: codes::internal_error(),
+            source: Some(error),
         }
     }
 
@@ -100,10 +112,19 @@ impl<C: CatalogCode> ApiError<C> {
 }
 
 impl<C: CatalogCode, E: Error + Send + Sync + 'static> From<E> for ApiError<C> {
-    /// [`ApiError::from_boxed`]: an [`ErrorEnvelope<C>`] keeps its code, any other error
-    /// answers `INTERNAL_SERVER_ERROR`.
+    /// [`ApiError::from_boxed`]: `INTERNAL_SERVER_ERROR`, keeping the error as the source.
     fn from(error: E) -> ApiError<C> {
         ApiError::from_boxed(Box::new(error))
+    }
+}
+
+impl<C: CatalogCode> From<ErrorEnvelope<C>> for ApiError<C> {
+    /// The envelope as it is: its code, status, message and every other member.
+    fn from(envelope: ErrorEnvelope<C>) -> ApiError<C> {
+        ApiError {
+            envelope,
+            source: None,
+        }
     }
 }
 

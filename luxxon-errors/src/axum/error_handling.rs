@@ -20,9 +20,13 @@ use crate::{CatalogCode, ErrorCode};
 /// Error handling for a whole router: every error it answers is an envelope of the
 /// catalog `C`, and every response carries the request id.
 ///
+/// Name it through your catalog: `catalog!` emits `ErrorHandling` beside `ErrorCode`
+/// (`luxxon_errors::ErrorHandling` for this crate's catalog, `my_errors::ErrorHandling`
+/// for yours), so `ErrorHandling::new()` needs no annotation.
+///
 /// ```
 /// use axum::{Router, routing::get};
-/// use luxxon_errors::axum::ErrorHandling;
+/// use luxxon_errors::ErrorHandling;
 ///
 /// let app: Router = ErrorHandling::new().apply(
 ///     Router::new().route("/health", get(|| async { "ok" })),
@@ -30,19 +34,10 @@ use crate::{CatalogCode, ErrorCode};
 /// ```
 ///
 /// What it answers for unmatched routes, rejections and panics, and where the request id
-/// goes, is on the [module page](crate::axum). For your own catalog, name its code type:
-/// `ErrorHandling::<my_errors::ErrorCode>::for_catalog()`.
+/// goes, is on the [module page](crate::axum).
 pub struct ErrorHandling<C = ErrorCode> {
     request_id_header: HeaderName,
     catalog: PhantomData<fn() -> C>,
-}
-
-impl ErrorHandling {
-    /// Error handling with this crate's catalog, reading and writing the request id in
-    /// `x-request-id`.
-    pub fn new() -> ErrorHandling {
-        ErrorHandling::for_catalog()
-    }
 }
 
 impl<C: CatalogCode> ErrorHandling<C> {
@@ -51,15 +46,14 @@ impl<C: CatalogCode> ErrorHandling<C> {
     ///
     /// ```
     /// use axum::Router;
-    /// use luxxon_errors::axum::ErrorHandling;
     ///
     /// mod my_errors {
-    ///     luxxon_errors::catalog!("errors.yaml");
+    ///     luxxon_errors::catalog!("src/axum/test_catalog.yaml");
     /// }
     ///
-    /// let app: Router = ErrorHandling::<my_errors::ErrorCode>::for_catalog().apply(Router::new());
+    /// let app: Router = my_errors::ErrorHandling::new().apply(Router::new());
     /// ```
-    pub fn for_catalog() -> ErrorHandling<C> {
+    pub fn new() -> ErrorHandling<C> {
         ErrorHandling {
             request_id_header: HeaderName::from_static(REQUEST_ID_HEADER),
             catalog: PhantomData,
@@ -72,7 +66,7 @@ impl<C: CatalogCode> ErrorHandling<C> {
     ///
     /// ```
     /// use axum::{Router, http::HeaderName};
-    /// use luxxon_errors::axum::ErrorHandling;
+    /// use luxxon_errors::ErrorHandling;
     ///
     /// let app: Router = ErrorHandling::new()
     ///     .request_id_header(HeaderName::from_static("x-correlation-id"))
@@ -97,9 +91,9 @@ impl<C: CatalogCode> ErrorHandling<C> {
 }
 
 impl<C: CatalogCode> Default for ErrorHandling<C> {
-    /// [`ErrorHandling::for_catalog`].
+    /// [`ErrorHandling::new`].
     fn default() -> ErrorHandling<C> {
-        ErrorHandling::for_catalog()
+        ErrorHandling::new()
     }
 }
 

@@ -10,7 +10,7 @@
 //!
 //! ```
 //! use axum::{Router, routing::get};
-//! use luxxon_errors::axum::{ApiError, ErrorHandling};
+//! use luxxon_errors::{ApiError, ErrorHandling};
 //! use luxxon_errors::{ErrorCode, LuxxonError};
 //!
 //! async fn session(axum::extract::Path(id): axum::extract::Path<u64>) -> Result<String, LuxxonError> {

@@ -12,8 +12,8 @@ use ::axum::response::IntoResponse;
 use ::axum::routing::{get, post};
 use tower::ServiceExt;
 
-use super::{ApiError, ErrorHandling, RequestId};
-use crate::{CatalogCode, ErrorCode, ErrorEnvelope, LuxxonError};
+use super::RequestId;
+use crate::{ApiError, CatalogCode, ErrorCode, ErrorEnvelope, ErrorHandling, LuxxonError};
 
 mod teapot {
     crate::catalog!("src/axum/test_catalog.yaml");
@@ -396,7 +396,7 @@ async fn a_configured_header_replaces_x_request_id() {
 #[tokio::test]
 async fn a_catalog_without_the_standard_codes_answers_with_their_names() {
     type Code = teapot::ErrorCode;
-    let app = ErrorHandling::<Code>::for_catalog().apply(
+    let app = teapot::ErrorHandling::new().apply(
         Router::new()
             .route("/items/{id}", get(item))
             .route("/boom", get(boom))

@@ -11,7 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use luxxon_errors::axum::{ApiError, ErrorHandling};
+use luxxon_errors::{ApiError, ErrorHandling};
 use luxxon_errors::{CatalogCode, ErrorCode, LuxxonError};
 
 pub struct TestServer {
