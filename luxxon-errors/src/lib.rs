@@ -44,26 +44,42 @@
 //!
 //! # Features
 //!
-//! None is on by default: the default build links no HTTP stack.
+//! None is on by default: the default build links no HTTP stack. Each integration is
+//! built against one major version of its crate; your application must use the same one,
+//! or cargo links two copies and their types do not mix ("multiple different versions of
+//! crate `reqwest`").
 //!
-//! - `http`: `http::StatusCode` for codes and envelopes, and an envelope as an
-//!   `http::Response` (status, `content-type`, `Retry-After`, `x-request-id`).
-//! - `axum` (implies `http`): the `axum` module: `IntoResponse` for envelopes,
-//!   `ApiError` so that `?` works on any error, and `ErrorHandling`, which makes every
-//!   error a router answers an envelope (unmatched routes, rejections, panics) carrying a
-//!   request id.
-//! - `reqwest` (implies `http`): the `reqwest` module: `error_for_status` turns a
-//!   `reqwest::Response` into a typed `ClientError`.
-//! - `tokio`: `retry::TokioTimer`, to run a `RetryPolicy` on Tokio.
-//! - `utoipa`, `schemars`: the envelope and the code describe themselves, in the shape of
-//!   the generated JSON Schema.
+//! | Feature | Needs | What it adds |
+//! | --- | --- | --- |
+//! | `http` | `http` 1 | `http::StatusCode` for codes and envelopes, and an envelope as an `http::Response` (status, `content-type`, `Retry-After`, `x-request-id`) |
+//! | `axum` (implies `http`) | `axum` 0.8 | the `axum` module: `IntoResponse` for envelopes, `ApiError` so that `?` works on any error, and `ErrorHandling`, which makes every error a router answers an envelope (unmatched routes, rejections, panics) carrying a request id |
+//! | `reqwest` (implies `http`) | `reqwest` 0.13 (not 0.12) | the `reqwest` module: `error_for_status` turns a `reqwest::Response` into a typed `ClientError` |
+//! | `tokio` | `tokio` 1 | `retry::TokioTimer`, to run a `RetryPolicy` on Tokio |
+//! | `utoipa` | `utoipa` 5 | `ToSchema` for the envelope and the code, in the shape of the generated JSON Schema |
+//! | `schemars` | `schemars` 1 | `JsonSchema` for the envelope and the code, likewise |
+//!
+//! # Logs
+//!
+//! The `axum` integration logs what it does not tell the client (the error behind a 500,
+//! a panic's message, a server error's text) with [`tracing`](https://docs.rs/tracing),
+//! at the error level, and nowhere else: without a subscriber they are dropped. One
+//! line in `main` shows them on stderr, with
+//! [`tracing-subscriber`](https://docs.rs/tracing-subscriber):
+//!
+//! ```text
+//! tracing_subscriber::fmt::init();
+//! ```
 //!
 //! # Any catalog
 //!
 //! Everything here works for the code type of any catalog ([`CatalogCode`]):
 //! `catalog!("errors.yaml")` in your crate emits your `ErrorCode`, `Family` and
-//! `LuxxonError` (= `ErrorEnvelope<ErrorCode>`), and the envelope, the decoder, the retry
-//! rule and the HTTP pieces answer by your catalog.
+//! `LuxxonError` (= `ErrorEnvelope<ErrorCode>`), and beside them the catalog-bound names
+//! of the integrations: `HttpError`, and with their features `ApiError`, `ErrorHandling`
+//! and `ClientError`. The names at this crate's root are the same names for this crate's
+//! catalog, so code written against them reads the same for yours, with only the `use`
+//! changed. The generic forms are in [`client`], and with their features in the `axum`
+//! and `reqwest` modules.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 // The code `catalog!` emits names this crate `::luxxon_errors`, here as everywhere.
@@ -85,6 +101,7 @@ mod timestamp;
 mod unknown;
 
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]

@@ -1,5 +1,5 @@
-//! [axum] integration: envelopes as responses, `?` on any error, and one call that makes
-//! every error a router answers an envelope.
+//! The axum integration: envelopes as responses, `?` on any error, and one call that
+//! makes every error a router answers an envelope.
 //!
 //! - [`ErrorEnvelope`](crate::ErrorEnvelope) implements
 //!   [`IntoResponse`](::axum::response::IntoResponse): handlers return

@@ -16,7 +16,8 @@ const MAX_LEN: usize = 128;
 /// The id of the request being handled, as
 /// [`ErrorHandling`](crate::axum::ErrorHandling) assigned it: the one the client sent in
 /// the request id header, or a new one (32 hex digits, 128 bits) when it sent none or one
-/// that is empty, longer than 128 bytes or not visible ASCII.
+/// that is not 1 to 128 bytes of visible ASCII (`!` to `~`: no space or tab, which a
+/// header value may hold but which would split the id in logs).
 ///
 /// Handlers read it from the request's extensions, e.g. to log it or pass it downstream:
 ///
@@ -40,8 +41,13 @@ impl RequestId {
 
     /// The id a client sent, if it is usable.
     pub(super) fn from_header(value: &HeaderValue) -> Option<RequestId> {
-        let text = value.to_str().ok()?;
-        (!text.is_empty() && text.len() <= MAX_LEN).then(|| RequestId(text.into()))
+        let bytes = value.as_bytes();
+        let usable = (1..=MAX_LEN).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_graphic);
+        // Visible ASCII is UTF-8, so `to_str` cannot fail here.
+        usable
+            .then(|| value.to_str().ok())
+            .flatten()
+            .map(|text| RequestId(text.into()))
     }
 
     /// A new id: 128 bits as 32 hex digits.

@@ -7,7 +7,7 @@ use std::time::Duration;
 use ::axum::Router;
 use ::axum::body::{Body, Bytes};
 use ::axum::extract::{DefaultBodyLimit, Extension, Json, Path, Query};
-use ::axum::http::{HeaderMap, HeaderName, Request, StatusCode, header};
+use ::axum::http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode, header};
 use ::axum::response::IntoResponse;
 use ::axum::routing::{get, post};
 use tower::ServiceExt;
@@ -366,6 +366,19 @@ async fn a_request_id_is_generated_when_none_or_an_unusable_one_is_sent() {
         .unwrap_or_default();
     let (_, _, error) = send_error::<ErrorCode>(app(), too_long).await;
     assert_eq!(error.request_id().map(str::len), Some(32));
+
+    // Spaces and tabs are valid in a header value but not in an id: logs split on them.
+    for unusable in ["req 42", "req\t42", " ", "req-42 "] {
+        let request = Request::builder()
+            .uri("/denied")
+            .header("x-request-id", HeaderValue::from_str(unusable).unwrap())
+            .body(Body::empty())
+            .unwrap_or_default();
+        let (_, _, error) = send_error::<ErrorCode>(app(), request).await;
+        let id = error.request_id().unwrap_or_default();
+        assert_eq!(id.len(), 32, "{unusable:?} gave {id:?}");
+        assert!(id.bytes().all(|byte| byte.is_ascii_hexdigit()), "{id:?}");
+    }
 
     let (_, other_headers, _) = send(app(), request("GET", "/id")).await;
     assert_ne!(other_headers["x-request-id"], id);
