@@ -13,6 +13,21 @@ use crate::{
 const CONTENT_TYPE_HEADER: &str = "content-type";
 const RETRY_AFTER_HEADER: &str = "retry-after";
 
+/// The most bytes of an error response's body an [`HttpError`] keeps, unless told
+/// otherwise ([`HttpError::with_body_limit`], and with the `reqwest` feature
+/// `reqwest::error_for_status_with_limit`): 64 KiB.
+///
+/// An envelope takes a few hundred bytes, and the error pages of proxies and load
+/// balancers a few KiB, so every body worth reading is kept whole, with room to spare;
+/// while a client with a thousand failed requests in flight holds at most 64 MiB of
+/// bodies, whatever the servers send (a 1 GiB or endless 503 included).
+///
+/// A longer body is cut to the limit, is not decoded, and is classified as
+/// [not an envelope](HttpErrorKind::NotAnEnvelope) of kind
+/// [`DecodeErrorKind::TooLarge`] ([`HttpError::body_truncated`]); the status and the
+/// headers still classify the response.
+pub const DEFAULT_BODY_LIMIT: usize = 64 * 1024;
+
 /// An HTTP error response, whatever its body: the status, what the headers say
 /// (`Retry-After`, `x-request-id`) and the body, decoded as an
 /// [envelope](HttpErrorKind::Envelope) or kept as received when it is
@@ -22,6 +37,11 @@ const RETRY_AFTER_HEADER: &str = "retry-after";
 /// with the `http` feature from an `http::Response` (`HttpError::from_response`); with
 /// the `reqwest` feature, `luxxon_errors::reqwest::error_for_status` gives it for a
 /// `reqwest::Response`. Classifying never fails and never panics.
+///
+/// It keeps at most [`DEFAULT_BODY_LIMIT`] bytes of the body (or the limit given to
+/// [`HttpError::with_body_limit`]): a longer body is cut and flagged
+/// ([`HttpError::body_truncated`]), so a huge or endless error body costs no more than
+/// the limit, however the error was built.
 ///
 /// Branch on [`code`](HttpError::code), and keep a generic arm: the API may add codes at
 /// any time, and not every error response comes from the API.
@@ -88,13 +108,14 @@ pub enum HttpErrorKind<C = ErrorCode> {
     /// ([`CatalogCode::is_known`]).
     Envelope(ErrorEnvelope<C>),
     /// A body that is not an envelope: an HTML page from a proxy or load balancer, an
-    /// empty body, truncated JSON, JSON of another shape.
+    /// empty body, truncated JSON, JSON of another shape, or a body over the limit
+    /// ([`DecodeErrorKind::TooLarge`]), whatever it would have been.
     #[non_exhaustive]
     NotAnEnvelope {
         /// The `Content-Type` header, if any (invalid UTF-8 replaced by U+FFFD).
         content_type: Option<String>,
-        /// Why the body is not an envelope; it keeps the body as received
-        /// ([`DecodeError::body`]).
+        /// Why the body is not an envelope; it keeps the body as received, up to the
+        /// limit ([`DecodeError::body`]).
         error: DecodeError,
     },
 }
@@ -117,7 +138,9 @@ impl<C: CatalogCode> HttpError<C> {
     /// `x-request-id` are read. A `Retry-After` that does not parse is ignored.
     ///
     /// The body is decoded whatever the `Content-Type` says: servers and proxies label
-    /// JSON inconsistently, and whether it is an envelope is for the body to tell.
+    /// JSON inconsistently, and whether it is an envelope is for the body to tell. A body
+    /// longer than [`DEFAULT_BODY_LIMIT`] is cut to it and not decoded (see
+    /// [`HttpError::with_body_limit`]).
     ///
     /// ```
     /// use std::time::Duration;
@@ -138,6 +161,65 @@ impl<C: CatalogCode> HttpError<C> {
         N: AsRef<str>,
         V: AsRef<[u8]>,
     {
+        HttpError::with_body_limit(status, headers, body, DEFAULT_BODY_LIMIT)
+    }
+
+    /// [`HttpError::new`], keeping at most `limit` bytes of the body instead of
+    /// [`DEFAULT_BODY_LIMIT`]. A longer body is cut to `limit` bytes and classified as
+    /// not an envelope, of kind [`DecodeErrorKind::TooLarge`]: what came after the cut
+    /// could have made it anything, so even a prefix that reads as an envelope is not
+    /// taken for one. The status and the headers classify it as any other body that is
+    /// not an envelope (see [Retrying](HttpError#retrying)).
+    ///
+    /// This bounds what the error keeps, not what was read before: with a client of your
+    /// own, read at most `limit + 1` bytes of the body and pass them all, so that a body
+    /// that went on is flagged.
+    ///
+    /// ```
+    /// use luxxon_errors::{DecodeErrorKind, LuxxonHttpError};
+    ///
+    /// let page = format!("<html>{}</html>", "x".repeat(100));
+    /// let error = LuxxonHttpError::with_body_limit(503, [("x-request-id", "edge-1")], page, 16);
+    /// assert!(error.body_truncated());
+    /// assert!(error.is_retryable());
+    /// assert_eq!(error.request_id(), Some("edge-1"));
+    /// let luxxon_errors::HttpErrorKind::NotAnEnvelope { error: cut, .. } = error.kind() else {
+    ///     unreachable!()
+    /// };
+    /// assert_eq!(cut.kind(), DecodeErrorKind::TooLarge);
+    /// assert_eq!(cut.body(), b"<html>xxxxxxxxxx");
+    /// ```
+    pub fn with_body_limit<N, V>(
+        status: u16,
+        headers: impl IntoIterator<Item = (N, V)>,
+        body: impl Into<Vec<u8>>,
+        limit: usize,
+    ) -> HttpError<C>
+    where
+        N: AsRef<str>,
+        V: AsRef<[u8]>,
+    {
+        let mut body = body.into();
+        let cut = body.len() > limit;
+        if cut {
+            body.truncate(limit);
+            // Truncating alone would keep the whole allocation alive in the error.
+            body.shrink_to_fit();
+        }
+        HttpError::classify(status, headers, body, cut)
+    }
+
+    /// Classifies a response whose body is `body`, or only starts with it when `cut`.
+    pub(crate) fn classify<N, V>(
+        status: u16,
+        headers: impl IntoIterator<Item = (N, V)>,
+        body: Vec<u8>,
+        cut: bool,
+    ) -> HttpError<C>
+    where
+        N: AsRef<str>,
+        V: AsRef<[u8]>,
+    {
         let mut content_type = None;
         let mut retry_after = None;
         let mut request_id_header = None;
@@ -151,7 +233,12 @@ impl<C: CatalogCode> HttpError<C> {
                 request_id_header.get_or_insert_with(|| lossy_text(value));
             }
         }
-        let kind = match ErrorEnvelope::from_json_vec(body.into()) {
+        let decoded = if cut {
+            Err(DecodeError::too_large(body))
+        } else {
+            ErrorEnvelope::from_json_vec(body)
+        };
+        let kind = match decoded {
             Ok(envelope) => HttpErrorKind::Envelope(envelope),
             Err(error) => HttpErrorKind::NotAnEnvelope {
                 content_type,
@@ -194,6 +281,16 @@ impl<C: CatalogCode> HttpError<C> {
         self.envelope().map(|envelope| &envelope.code)
     }
 
+    /// Whether the body was longer than the limit, and cut to it: then the kind is
+    /// [not an envelope](HttpErrorKind::NotAnEnvelope) of kind
+    /// [`DecodeErrorKind::TooLarge`], holding the part kept.
+    pub fn body_truncated(&self) -> bool {
+        matches!(
+            &self.0.kind,
+            HttpErrorKind::NotAnEnvelope { error, .. } if error.kind() == DecodeErrorKind::TooLarge
+        )
+    }
+
     /// The `Retry-After` header, when present and valid.
     pub fn retry_after(&self) -> Option<&RetryAfter> {
         self.0.retry_after.as_ref()
@@ -216,7 +313,9 @@ impl<C: CatalogCode> HttpError<C> {
 #[cfg(feature = "http")]
 #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<C: CatalogCode> HttpError<C> {
-    /// [`HttpError::new`] from the `http` crate's status and headers.
+    /// [`HttpError::new`] from the `http` crate's status and headers; it keeps at most
+    /// [`DEFAULT_BODY_LIMIT`] bytes of the body. For another limit, pass the header map
+    /// to [`HttpError::with_body_limit`] (`&HeaderMap` is a list of pairs it takes).
     pub fn from_http(
         status: ::http::StatusCode,
         headers: &::http::HeaderMap,
@@ -230,7 +329,8 @@ impl<C: CatalogCode> HttpError<C> {
     }
 
     /// [`HttpError::new`] from an `http::Response` whose body has been read (e.g. a
-    /// `Vec<u8>`, a `String` or `bytes::Bytes`).
+    /// `Vec<u8>`, a `String` or `bytes::Bytes`); it keeps at most
+    /// [`DEFAULT_BODY_LIMIT`] bytes of the body.
     ///
     /// ```
     /// use luxxon_errors::{ErrorCode, LuxxonHttpError};
@@ -298,12 +398,19 @@ impl<C: CatalogCode> fmt::Display for HttpError<C> {
                 content_type,
                 error,
             } => {
-                f.write_str(match error.kind() {
-                    DecodeErrorKind::Empty => ": the body is empty",
-                    DecodeErrorKind::NotJson => ": the body is not JSON",
-                    DecodeErrorKind::Truncated => ": the body is truncated JSON",
-                    DecodeErrorKind::NotAnEnvelope => ": the body is not a Luxxon error envelope",
-                })?;
+                match error.kind() {
+                    DecodeErrorKind::Empty => f.write_str(": the body is empty")?,
+                    DecodeErrorKind::NotJson => f.write_str(": the body is not JSON")?,
+                    DecodeErrorKind::Truncated => f.write_str(": the body is truncated JSON")?,
+                    DecodeErrorKind::NotAnEnvelope => {
+                        f.write_str(": the body is not a Luxxon error envelope")?;
+                    }
+                    DecodeErrorKind::TooLarge => write!(
+                        f,
+                        ": the body is over {} bytes, cut there",
+                        error.body().len()
+                    )?,
+                }
                 if let Some(content_type) = content_type {
                     write!(f, " ({content_type})")?;
                 }
@@ -520,6 +627,98 @@ mod tests {
     }
 
     #[test]
+    fn a_body_over_the_limit_is_cut_and_classified_by_status_and_headers() {
+        let page = format!("<html>{}</html>", "x".repeat(100));
+        let headers = [
+            ("content-type", "text/html"),
+            ("retry-after", "5"),
+            ("x-request-id", "edge-2"),
+        ];
+        let error = LuxxonHttpError::with_body_limit(503, headers, page.clone(), 10);
+        assert!(error.body_truncated());
+        let (content_type, decode_error) = not_an_envelope(&error);
+        assert_eq!(content_type, Some("text/html"));
+        assert_eq!(decode_error.kind(), DecodeErrorKind::TooLarge);
+        assert_eq!(decode_error.body(), &page.as_bytes()[..10]);
+        assert_eq!(decode_error.json(), None);
+        assert_eq!(
+            decode_error.to_string(),
+            "the body is too large: over the limit of 10 bytes, which were kept; the rest was dropped"
+        );
+        assert!(error.is_retryable());
+        assert_eq!(
+            error.retry_after(),
+            Some(&RetryAfter::Delay(Duration::from_secs(5)))
+        );
+        assert_eq!(error.request_id(), Some("edge-2"));
+        assert_eq!(
+            error.to_string(),
+            "HTTP 503: the body is over 10 bytes, cut there (text/html) (request id edge-2)"
+        );
+        assert!(error.source().is_some());
+    }
+
+    #[test]
+    fn an_envelope_over_the_limit_is_not_taken_for_one() {
+        // QUEUE_ERROR is retryable by the catalog, a 500 is not by its status: cut, the
+        // envelope is unknown, so the status decides.
+        let envelope = envelope_body(500, "QUEUE_ERROR", "");
+        let whole = LuxxonHttpError::with_body_limit(500, NO_HEADERS, envelope.clone(), 1 << 20);
+        assert!(whole.is_retryable());
+        let cut = LuxxonHttpError::with_body_limit(500, NO_HEADERS, envelope.clone(), 20);
+        assert!(cut.body_truncated());
+        assert_eq!(cut.code(), None);
+        assert!(!cut.is_retryable());
+
+        // What is kept reads as a whole envelope, but the body went on: it might have
+        // gone on with anything.
+        let padded = format!("{envelope}{}", " ".repeat(100));
+        let error = LuxxonHttpError::with_body_limit(500, NO_HEADERS, padded, envelope.len());
+        assert!(error.body_truncated());
+        assert_eq!(error.envelope(), None);
+        assert_eq!(not_an_envelope(&error).1.body(), envelope.as_bytes());
+    }
+
+    #[test]
+    fn a_body_of_exactly_the_limit_is_whole() {
+        let envelope = envelope_body(409, "INVALID_STATE", "");
+        let error =
+            LuxxonHttpError::with_body_limit(409, NO_HEADERS, envelope.clone(), envelope.len());
+        assert!(!error.body_truncated());
+        assert_eq!(error.code(), Some(&ErrorCode::InvalidState));
+
+        let one_short =
+            LuxxonHttpError::with_body_limit(409, NO_HEADERS, envelope.clone(), envelope.len() - 1);
+        assert!(one_short.body_truncated());
+        assert_eq!(
+            not_an_envelope(&one_short).1.body(),
+            &envelope.as_bytes()[..envelope.len() - 1]
+        );
+
+        let nothing = LuxxonHttpError::with_body_limit(503, NO_HEADERS, "", 0);
+        assert!(!nothing.body_truncated());
+        assert_eq!(not_an_envelope(&nothing).1.kind(), DecodeErrorKind::Empty);
+        let something = LuxxonHttpError::with_body_limit(503, NO_HEADERS, "x", 0);
+        assert!(something.body_truncated());
+        assert!(not_an_envelope(&something).1.body().is_empty());
+        assert!(something.is_retryable());
+    }
+
+    #[test]
+    fn new_keeps_at_most_the_default_limit() {
+        let at_limit = LuxxonHttpError::new(502, NO_HEADERS, vec![b' '; DEFAULT_BODY_LIMIT]);
+        assert!(!at_limit.body_truncated());
+        assert_eq!(not_an_envelope(&at_limit).1.kind(), DecodeErrorKind::Empty);
+
+        let over = LuxxonHttpError::new(502, NO_HEADERS, vec![b'<'; 4 * DEFAULT_BODY_LIMIT]);
+        assert!(over.body_truncated());
+        assert_eq!(not_an_envelope(&over).1.body().len(), DEFAULT_BODY_LIMIT);
+        assert!(over.is_retryable());
+        let debug = format!("{over:?}");
+        assert!(debug.len() < 4 * 1024, "{} bytes", debug.len());
+    }
+
+    #[test]
     fn an_error_stays_small_to_return() {
         assert_eq!(
             std::mem::size_of::<HttpError>(),
@@ -546,5 +745,30 @@ mod tests {
         assert_eq!(error.request_id(), Some("req_9"));
         assert_eq!(not_an_envelope(&error).0, Some("text/plain"));
         assert!(error.is_retryable());
+    }
+
+    #[cfg(feature = "http")]
+    #[test]
+    fn from_response_keeps_at_most_the_default_limit() {
+        let response = http::Response::builder()
+            .status(http::StatusCode::SERVICE_UNAVAILABLE)
+            .header("x-request-id", "req_10")
+            .body(vec![b'x'; DEFAULT_BODY_LIMIT + 1])
+            .expect("a valid response");
+        let error = LuxxonHttpError::from_response(response);
+        assert!(error.body_truncated());
+        assert_eq!(not_an_envelope(&error).1.body().len(), DEFAULT_BODY_LIMIT);
+        assert_eq!(error.request_id(), Some("req_10"));
+        assert!(error.is_retryable());
+
+        // A header map is a list of pairs, for a limit of one's own.
+        let mut headers = http::HeaderMap::new();
+        headers.insert("retry-after", http::HeaderValue::from_static("2"));
+        let error = LuxxonHttpError::with_body_limit(429, &headers, "slow down", 4);
+        assert!(error.body_truncated());
+        assert_eq!(
+            error.retry_after(),
+            Some(&RetryAfter::Delay(Duration::from_secs(2)))
+        );
     }
 }

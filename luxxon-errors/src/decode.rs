@@ -20,7 +20,8 @@ const DEBUG_BODY_LIMIT: usize = 1024;
 /// Why a response body is not a Luxxon error envelope. It keeps the body, so the caller
 /// can log what was received, and says what was wrong and where:
 ///
-/// - [`kind`](DecodeError::kind): not JSON, empty, truncated, or JSON but not an envelope;
+/// - [`kind`](DecodeError::kind): not JSON, empty, truncated, JSON but not an envelope,
+///   or (from an [`HttpError`](crate::HttpError)) too large to keep whole;
 /// - [`message`](DecodeError::message), [`line`](DecodeError::line) and
 ///   [`column`](DecodeError::column): what stopped decoding, and where;
 /// - [`member`](DecodeError::member): for a body that is an object, the member at fault
@@ -69,6 +70,12 @@ pub enum DecodeErrorKind {
     /// RFC 3339); [`DecodeError::member`] names it, and [`DecodeError::json`] holds the
     /// body parsed.
     NotAnEnvelope,
+    /// The body is longer than the most an [`HttpError`](crate::HttpError) keeps (see
+    /// [`DEFAULT_BODY_LIMIT`](crate::DEFAULT_BODY_LIMIT)): only that much was kept
+    /// ([`DecodeError::body`]), and was not decoded, since what came after could make
+    /// the whole anything. Only an `HttpError` gives this kind; decoding bytes in hand
+    /// ([`ErrorEnvelope::from_json`]) never does.
+    TooLarge,
 }
 
 impl DecodeError {
@@ -104,7 +111,7 @@ impl DecodeError {
         self.column
     }
 
-    /// The body as received.
+    /// The body as received; for [`DecodeErrorKind::TooLarge`], the part of it kept.
     pub fn body(&self) -> &[u8] {
         &self.body
     }
@@ -133,6 +140,22 @@ impl DecodeError {
     /// Takes the parsed body back; see [`DecodeError::json`].
     pub fn into_json(self) -> Option<Value> {
         self.json.map(|json| *json)
+    }
+
+    /// The first `prefix.len()` bytes of a body that went on: [`DecodeErrorKind::TooLarge`].
+    pub(crate) fn too_large(prefix: Vec<u8>) -> Self {
+        DecodeError {
+            kind: DecodeErrorKind::TooLarge,
+            message: format!(
+                "over the limit of {} bytes, which were kept; the rest was dropped",
+                prefix.len()
+            ),
+            member: None,
+            line: 0,
+            column: 0,
+            body: prefix,
+            json: None,
+        }
     }
 
     fn new(error: serde_json::Error, faulty_member: Option<String>, body: Vec<u8>) -> Self {
@@ -192,6 +215,10 @@ impl fmt::Display for DecodeError {
             DecodeErrorKind::Empty => "the body is empty",
             DecodeErrorKind::Truncated => "the body is truncated",
             DecodeErrorKind::NotAnEnvelope => "the body is not a Luxxon error envelope",
+            // Nothing was decoded, so there is no position to give.
+            DecodeErrorKind::TooLarge => {
+                return write!(f, "the body is too large: {}", self.message);
+            }
         };
         write!(
             f,

@@ -7,7 +7,8 @@
 //! - [`LuxxonError`]: the JSON envelope, for servers to answer with and clients to
 //!   decode ([`ErrorEnvelope::from_json`] never panics, whatever the body).
 //! - [`HttpError`]: any HTTP error response, classified for a client: an envelope, or a
-//!   body that is not one (kept as received), with its `Retry-After` and request id;
+//!   body that is not one (kept as received, up to [`DEFAULT_BODY_LIMIT`]), with its
+//!   `Retry-After` and request id;
 //!   with the `reqwest` feature, `reqwest::error_for_status` gives it for a response.
 //! - [`retry`]: the one rule for what may be retried, the `Retry-After` header, and a
 //!   [`RetryPolicy`](retry::RetryPolicy) with backoff for any async client.
@@ -112,7 +113,7 @@ mod schema;
 pub mod generated;
 
 pub use catalog_code::CatalogCode;
-pub use client::{HttpErrorKind, LuxxonHttpError};
+pub use client::{DEFAULT_BODY_LIMIT, HttpErrorKind, LuxxonHttpError};
 pub use decode::{DecodeError, DecodeErrorKind};
 pub use envelope::ErrorEnvelope;
 pub use extra::{ExtraFields, ReservedFieldName};

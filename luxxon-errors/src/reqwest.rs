@@ -1,9 +1,9 @@
-//! [`reqwest`] responses as typed errors: [`error_for_status`] is reqwest's
+//! The reqwest integration: `error_for_status` is reqwest's
 //! `Response::error_for_status`, with the error response decoded.
 //!
 //! ```no_run
-//! use luxxon_errors::ErrorCode;
-//! use luxxon_errors::reqwest::{ClientError, error_for_status};
+//! use luxxon_errors::{ClientError, ErrorCode};
+//! use luxxon_errors::reqwest::error_for_status;
 //!
 //! async fn end_session(client: &reqwest::Client, id: &str) -> Result<String, ClientError> {
 //!     let url = format!("http://localhost:8080/sessions/{id}/end");
@@ -30,11 +30,17 @@ use std::time::Duration;
 
 use crate::client::HttpError;
 use crate::retry::{RetryAfter, Retryable};
-use crate::{CatalogCode, ErrorCode};
+use crate::{CatalogCode, DEFAULT_BODY_LIMIT, ErrorCode};
 
 /// Passes a success (or redirect) response through, and turns an error status (4xx or
 /// 5xx) into [`ClientError::Http`], reading the body to decode it (see [`HttpError`]).
 /// Like reqwest's `Response::error_for_status`, but the error says what the server did.
+///
+/// It reads at most [`DEFAULT_BODY_LIMIT`] bytes of an error body (64 KiB), whatever
+/// `Content-Length` says, and stops there: a longer body, even an endless one, is
+/// [cut](HttpError::body_truncated) and the connection dropped, and the response is
+/// still classified by its status and headers. [`error_for_status_with_limit`] sets
+/// another limit.
 ///
 /// The code type is inferred from where the error goes (e.g. a function returning
 /// `Result<_, ClientError>`, which means this crate's [`ErrorCode`]).
@@ -43,17 +49,62 @@ use crate::{CatalogCode, ErrorCode};
 /// [`ClientError::Http`] for an error status; [`ClientError::Transport`] when its body
 /// could not be read.
 pub async fn error_for_status<C: CatalogCode>(
+    response: ::reqwest::Response,
+) -> Result<::reqwest::Response, ClientError<C>> {
+    error_for_status_with_limit(response, DEFAULT_BODY_LIMIT).await
+}
+
+/// [`error_for_status`], reading at most `limit` bytes of an error body instead of
+/// [`DEFAULT_BODY_LIMIT`]; see [`HttpError::with_body_limit`] for what a longer body
+/// gives.
+///
+/// ```no_run
+/// use luxxon_errors::reqwest::{ClientError, error_for_status_with_limit};
+///
+/// async fn report(client: &reqwest::Client) -> Result<reqwest::Response, ClientError> {
+///     let response = client.get("http://localhost:8080/reports/r_1").send().await?;
+///     // This endpoint's errors carry a long `detail`: keep up to 1 MiB of them.
+///     error_for_status_with_limit(response, 1024 * 1024).await
+/// }
+/// ```
+///
+/// # Errors
+/// As [`error_for_status`].
+pub async fn error_for_status_with_limit<C: CatalogCode>(
     mut response: ::reqwest::Response,
+    limit: usize,
 ) -> Result<::reqwest::Response, ClientError<C>> {
     let status = response.status();
     if !status.is_client_error() && !status.is_server_error() {
         return Ok(response);
     }
     let headers = std::mem::take(response.headers_mut());
-    let body = response.bytes().await?;
-    Err(ClientError::Http(HttpError::from_http(
-        status, &headers, body,
+    let (body, cut) = read_at_most(&mut response, limit).await?;
+    Err(ClientError::Http(HttpError::classify(
+        status.as_u16(),
+        &headers,
+        body,
+        cut,
     )))
+}
+
+/// The body's first `limit` bytes, and whether more followed. Chunk by chunk, since
+/// `Content-Length` may be absent or lie; the rest is never read (dropping the response
+/// closes the connection).
+async fn read_at_most(
+    response: &mut ::reqwest::Response,
+    limit: usize,
+) -> Result<(Vec<u8>, bool), ::reqwest::Error> {
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        let room = limit - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(chunk.get(..room).unwrap_or_default());
+            return Ok((body, true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body, false))
 }
 
 /// A request made with reqwest that failed: it never got a response, or the response
@@ -65,7 +116,8 @@ pub enum ClientError<C = ErrorCode> {
     /// reqwest failed: the request could not be built or sent, no response came in
     /// time, or its body could not be read or decoded.
     Transport(::reqwest::Error),
-    /// The server (or a proxy in front of it) answered with an error status.
+    /// The server (or a proxy in front of it) answered with an error status. It holds
+    /// at most the body limit of the read (see [`error_for_status`]).
     Http(HttpError<C>),
 }
 
@@ -229,6 +281,50 @@ mod tests {
             "HTTP 502: the body is not JSON (text/html) (request id edge-1)"
         );
         assert!(std::error::Error::source(&error).is_some());
+    }
+
+    #[tokio::test]
+    async fn an_error_body_over_the_limit_is_cut_and_classified() {
+        let page = "<html>503 Service Unavailable</html>";
+        let headers = [
+            ("content-type", "text/html"),
+            ("retry-after", "9"),
+            ("x-request-id", "edge-3"),
+        ];
+        let result: Result<_, ClientError> =
+            error_for_status_with_limit(response(503, &headers, page), 10).await;
+        let Err(ClientError::Http(error)) = result else {
+            panic!("an HTTP error: {result:?}")
+        };
+        assert!(error.body_truncated());
+        match error.kind() {
+            HttpErrorKind::NotAnEnvelope { error, .. } => {
+                assert_eq!(error.kind(), DecodeErrorKind::TooLarge);
+                assert_eq!(error.body(), b"<html>503 ");
+            }
+            HttpErrorKind::Envelope(envelope) => panic!("decoded {envelope:?}"),
+        }
+        assert!(error.is_retryable());
+        assert_eq!(error.request_id(), Some("edge-3"));
+        assert_eq!(Retryable::retry_delay(&error), Some(Duration::from_secs(9)));
+
+        // The same body, at exactly the limit: whole.
+        let result: Result<_, ClientError> =
+            error_for_status_with_limit(response(503, &headers, page), page.len()).await;
+        let Err(ClientError::Http(error)) = result else {
+            panic!("an HTTP error: {result:?}")
+        };
+        assert!(!error.body_truncated());
+    }
+
+    #[tokio::test]
+    async fn the_default_limit_applies() {
+        let body: &'static str = Box::leak(" ".repeat(DEFAULT_BODY_LIMIT + 1).into_boxed_str());
+        let error = http_error(response(502, &[], body)).await;
+        assert!(error.body_truncated());
+        let cut = &body[..DEFAULT_BODY_LIMIT];
+        let error = http_error(response(502, &[], cut)).await;
+        assert!(!error.body_truncated());
     }
 
     #[tokio::test]

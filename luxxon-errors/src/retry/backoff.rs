@@ -132,6 +132,11 @@ impl RetryPolicy {
     /// idempotency key): a retryable error says the server may be ready again, not that
     /// the failed attempt had no effect.
     ///
+    /// It holds one error at a time: each is dropped before the next attempt begins.
+    /// With [`HttpError`](crate::HttpError)s, which keep at most a
+    /// [limit](crate::DEFAULT_BODY_LIMIT) of their bodies, retrying a server that
+    /// answers huge bodies costs one limit's worth, however many attempts.
+    ///
     /// ```no_run
     /// # #[cfg(feature = "reqwest")]
     /// # async fn example() -> Result<(), luxxon_errors::reqwest::ClientError> {

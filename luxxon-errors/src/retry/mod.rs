@@ -4,7 +4,8 @@
 //!   ([`CatalogCode::is_retryable`]): the codes of a retryable family (the
 //!   infrastructure errors) unless a code says otherwise.
 //! - A code this build doesn't know, and a response that is not an envelope at all (an
-//!   HTML 502 from a proxy, an empty 503): the HTTP status decides, by
+//!   HTML 502 from a proxy, an empty 503, a body too large to keep whole): the HTTP
+//!   status decides, by
 //!   [`is_retryable_status`]: 408, 425, 429, 502, 503 and 504 are retryable, nothing
 //!   else is.
 //!

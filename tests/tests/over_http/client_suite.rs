@@ -18,20 +18,20 @@ pub enum Server {
 }
 
 /// A timer whose sleeps are recorded, not slept; its clock moves by them.
-struct RecordingTimer {
+pub struct RecordingTimer {
     start: Instant,
     slept: Mutex<Vec<Duration>>,
 }
 
 impl RecordingTimer {
-    fn new() -> Self {
+    pub fn new() -> Self {
         RecordingTimer {
             start: Instant::now(),
             slept: Mutex::new(Vec::new()),
         }
     }
 
-    fn slept(&self) -> Vec<Duration> {
+    pub fn slept(&self) -> Vec<Duration> {
         self.slept.lock().unwrap().clone()
     }
 }

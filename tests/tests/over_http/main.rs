@@ -3,9 +3,13 @@
 //! the CLI's mock server (`luxxon-errors serve`). The client decodes every code exactly
 //! (status, code, message, detail, timestamp, request id), classifies a proxy's HTML 502
 //! and an empty 503, and the retry helper succeeds on the third try, honours
-//! `Retry-After`, and gives up at once on a code that is not retryable.
+//! `Retry-After`, and gives up at once on a code that is not retryable. Error bodies too
+//! large to hold (endless, or a gigabyte) are read up to a limit, cut and still
+//! classified (`bounded_bodies`).
 
+mod bounded_bodies;
 mod client_suite;
+mod huge_server;
 mod mock_server;
 mod test_server;
 
