@@ -90,3 +90,59 @@ fn generic_code_reads_the_own_catalog() {
     assert_eq!(<ErrorCode as CatalogCode>::ALL.len(), 3);
     assert_eq!(describe(&ErrorCode::parse("NEW")), "NEW None false None");
 }
+
+/// The catalog-bound names: the README's server and client code, written against `own`,
+/// with no turbofish or type annotation.
+mod catalog_bound_names {
+    use axum::Router;
+    use axum::routing::get;
+    use luxxon_errors::reqwest::error_for_status;
+
+    use super::own::{ApiError, ClientError, ErrorCode, ErrorHandling, HttpError, LuxxonError};
+
+    async fn limited() -> Result<String, ApiError> {
+        Err(LuxxonError::from_code(ErrorCode::RateLimited).into())
+    }
+
+    async fn fetch(client: &reqwest::Client, url: &str) -> Result<String, ClientError> {
+        let response = error_for_status(client.get(url).send().await?).await?;
+        Ok(response.text().await?)
+    }
+
+    #[test]
+    fn http_error_is_this_catalogs() {
+        let error = HttpError::new(
+            429,
+            [("content-type", "application/json")],
+            r#"{"statusCode":429,"code":"RATE_LIMITED","message":"Slow down","timestamp":"2026-05-13T08:30:00Z"}"#,
+        );
+        assert_eq!(error.code(), Some(&ErrorCode::RateLimited));
+        assert!(error.is_retryable());
+    }
+
+    #[tokio::test]
+    async fn a_server_and_a_client_answer_by_this_catalog() {
+        let app: Router = ErrorHandling::new().apply(Router::new().route("/limited", get(limited)));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let client = reqwest::Client::new();
+        let error = fetch(&client, &format!("http://{address}/limited"))
+            .await
+            .unwrap_err();
+        assert_eq!(error.status(), Some(429));
+        assert_eq!(error.code(), Some(&ErrorCode::RateLimited));
+        assert!(
+            error.is_retryable(),
+            "the own catalog says RATE_LIMITED is retryable"
+        );
+        // The server's own answers come from this catalog too: an unmatched route answers
+        // its NOT_FOUND.
+        let unmatched = fetch(&client, &format!("http://{address}/nowhere"))
+            .await
+            .unwrap_err();
+        assert_eq!(unmatched.status(), Some(404));
+        assert_eq!(unmatched.code(), Some(&ErrorCode::NotFound));
+        server.abort();
+    }
+}

@@ -30,7 +30,9 @@ pub enum Jitter {
 /// be retried, and how long to wait at least, e.g. a `Retry-After` header).
 ///
 /// The defaults: 4 attempts in all, 100 ms before the first retry, doubling up to 10 s,
-/// full jitter, and no retry that would end more than 30 s after the first attempt began.
+/// full jitter, and no retry waited for that would end more than 30 s after the first
+/// attempt began (an attempt itself is never cut short: see
+/// [`RetryPolicy::max_elapsed_time`]).
 ///
 /// ```
 /// use std::time::Duration;
@@ -101,6 +103,11 @@ impl RetryPolicy {
     /// The time from the start of the first attempt past which no retry may be waited
     /// for (default 30 s): when the next wait would end later, the policy gives up and
     /// returns the last error, rather than wait for a retry it would have to cut short.
+    ///
+    /// The cap is checked before each wait; it does not cut an attempt short. An attempt
+    /// that starts before the cap runs to its end, so a whole run lasts at most the cap
+    /// plus one attempt. To bound that too, give each attempt a timeout of its own
+    /// (reqwest's `ClientBuilder::timeout`, or `tokio::time::timeout` around it).
     #[must_use]
     pub fn max_elapsed_time(mut self, time: Duration) -> RetryPolicy {
         self.max_elapsed_time = time;
@@ -480,7 +487,14 @@ mod tests {
             .await;
         assert_eq!(result.map_err(|error| error.attempt), Err(3));
         assert_eq!(timer.waits(), millis(&[100, 200]));
-        assert!(timer.now() - timer.start <= Duration::from_secs(31));
+        // As documented: the last attempt is not cut short, so the run ends past the cap,
+        // by at most one attempt.
+        let total = timer.now() - timer.start;
+        assert!(total > Duration::from_secs(30), "{total:?}");
+        assert!(
+            total <= Duration::from_secs(30) + Duration::from_secs(10),
+            "{total:?}"
+        );
     }
 
     #[tokio::test]
