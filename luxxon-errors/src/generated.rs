@@ -7,13 +7,13 @@
 //! to compile with a message saying to regenerate it, rather than with a missing item.
 //! Nothing here is meant for hand-written code.
 
-use crate::members::OwnMember;
+use crate::envelope::members::OwnMember;
 
 /// The version of these support items that generated code was written against.
 pub const SUPPORT_VERSION: u32 = 2;
 
-pub use crate::lifecycle::Lifecycle;
-pub use crate::unknown::{CodeVisitor, UnknownCode};
+pub use crate::codes::Lifecycle;
+pub use crate::codes::{CodeVisitor, UnknownCode};
 pub use serde;
 pub use std::string::String;
 

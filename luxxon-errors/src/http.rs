@@ -4,7 +4,7 @@
 use ::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use ::http::{Response, StatusCode};
 
-use crate::request_id::REQUEST_ID_HEADER;
+use crate::REQUEST_ID_HEADER;
 use crate::{CatalogCode, ErrorEnvelope};
 
 /// The statuses an error answers with: the client and server errors. The catalog refuses

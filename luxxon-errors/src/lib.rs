@@ -86,20 +86,14 @@
 // The code `catalog!` emits names this crate `::luxxon_errors`, here as everywhere.
 extern crate self as luxxon_errors;
 
-mod catalog_code;
 pub mod client;
+mod codes;
 mod decode;
 mod envelope;
-mod extra;
 #[cfg(feature = "http")]
 mod http;
-mod lifecycle;
-mod member;
-mod members;
-mod request_id;
+mod json;
 pub mod retry;
-mod timestamp;
-mod unknown;
 
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
@@ -110,18 +104,19 @@ pub mod reqwest;
 #[cfg(any(feature = "utoipa", feature = "schemars"))]
 mod schema;
 
+// Versioned support for generated code (see its module docs); not an API for hand-written
+// code, so it stays out of the docs, as thiserror's `__private` does.
+#[doc(hidden)]
 pub mod generated;
 
-pub use catalog_code::CatalogCode;
+pub use codes::{CatalogCode, Lifecycle, UnknownCode};
 pub use client::{DEFAULT_BODY_LIMIT, HttpErrorKind, LuxxonHttpError};
 pub use decode::{DecodeError, DecodeErrorKind};
 pub use envelope::ErrorEnvelope;
-pub use extra::{ExtraFields, ReservedFieldName};
-pub use lifecycle::Lifecycle;
+pub use envelope::extra::{ExtraFields, ReservedFieldName};
+pub use envelope::request_id::{REQUEST_ID_HEADER, REQUEST_ID_MEMBER};
+pub use envelope::timestamp::{InvalidTimestamp, Timestamp};
 pub use luxxon_errors_macros::catalog;
-pub use request_id::{REQUEST_ID_HEADER, REQUEST_ID_MEMBER};
-pub use timestamp::{InvalidTimestamp, Timestamp};
-pub use unknown::UnknownCode;
 
 /// The date-time crate [`Timestamp`] is built on.
 pub use time;

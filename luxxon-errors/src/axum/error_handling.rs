@@ -14,7 +14,7 @@ use super::RequestId;
 use super::catch_panic::{CatchUnwind, panic_message};
 use super::codes;
 use super::rewrite::{self, Stamp};
-use crate::request_id::REQUEST_ID_HEADER;
+use crate::REQUEST_ID_HEADER;
 use crate::{CatalogCode, ErrorCode};
 
 /// Error handling for a whole router: every error it answers is an envelope of the

@@ -10,7 +10,7 @@ use ::axum::response::Response;
 
 use super::RequestId;
 use super::codes::{self, INTERNAL_SERVER_ERROR, INVALID_INPUT, NOT_FOUND};
-use crate::request_id::REQUEST_ID_HEADER;
+use crate::REQUEST_ID_HEADER;
 use crate::{CatalogCode, ErrorEnvelope};
 
 /// The largest error body read, to find an envelope in it or a `detail` for one.

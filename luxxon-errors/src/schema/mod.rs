@@ -16,7 +16,7 @@ mod utoipa;
 
 use serde_json::Value;
 
-use crate::members::OwnMember;
+use crate::envelope::members::OwnMember;
 use crate::{CatalogCode, Lifecycle};
 
 /// The envelope's schema name, as in the generated schema's `title`.

@@ -10,7 +10,7 @@ use super::{
     CODE_DESCRIPTION, CODE_NAME, ENVELOPE_DESCRIPTION, ENVELOPE_NAME, OTHER_CODE_DESCRIPTION,
     STATUS_RANGE, known_codes, member_description, required_members,
 };
-use crate::members::OwnMember;
+use crate::envelope::members::OwnMember;
 use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
 
 /// The envelope's JSON Schema, as generated from the catalog

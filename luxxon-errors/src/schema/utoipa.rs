@@ -13,7 +13,7 @@ use super::{
     CODE_DESCRIPTION, CODE_NAME, ENVELOPE_DESCRIPTION, ENVELOPE_NAME, OTHER_CODE_DESCRIPTION,
     STATUS_RANGE, known_codes, member_description, required_members,
 };
-use crate::members::OwnMember;
+use crate::envelope::members::OwnMember;
 use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
 
 /// The envelope's schema, as in the OpenAPI fragment generated from the catalog

@@ -14,7 +14,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::value::RawValue;
 use serde_json::{Map, Number, Value};
 
-use crate::members::OwnMember;
+use super::members::OwnMember;
+use crate::json::{compact, is_whitespace};
 
 /// Members of an envelope other than its five own (e.g. a `requestId` a gateway adds),
 /// in the order they were received; encoding writes them back after the own members.
@@ -317,7 +318,7 @@ fn scan(json: &str) -> Scan {
             b'"' => in_string = true,
             // An exponent follows a digit; the `e` of `true` and `false` does not.
             b'e' | b'E' if after_digit => found.may_be_refused = true,
-            _ if is_json_whitespace(byte) => found.whitespace = true,
+            _ if is_whitespace(byte) => found.whitespace = true,
             _ => {}
         }
         after_digit = byte.is_ascii_digit();
@@ -414,39 +415,6 @@ impl<'de> Visitor<'de> for CheckValue {
     }
 }
 
-fn is_json_whitespace(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
-}
-
-/// `json` without whitespace outside its strings; `None` when it has none (a scalar, or
-/// what a compact encoder wrote), so that no copy is made.
-fn compact(json: &str) -> Option<String> {
-    let mut compact: Option<String> = None;
-    let mut kept_from = 0;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (at, byte) in json.bytes().enumerate() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-        } else if byte == b'"' {
-            in_string = true;
-        } else if is_json_whitespace(byte) {
-            // Whitespace is ASCII, so `at` and `at + 1` are character boundaries.
-            let compact = compact.get_or_insert_with(|| String::with_capacity(json.len()));
-            compact.push_str(json.get(kept_from..at).unwrap_or_default());
-            kept_from = at + 1;
-        }
-    }
-    let mut compact = compact?;
-    compact.push_str(json.get(kept_from..).unwrap_or_default());
-    Some(compact)
-}
-
 /// The `Value` of a member's text, which the decoder checked ([`checked_text`]) or
 /// serde_json wrote.
 ///
@@ -477,7 +445,7 @@ impl TextReader<'_> {
     }
 
     fn skip_whitespace(&mut self) {
-        while self.peek().is_some_and(is_json_whitespace) {
+        while self.peek().is_some_and(is_whitespace) {
             self.at += 1;
         }
     }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::hash::Hash;
 use std::time::Duration;
 
-use crate::Lifecycle;
+use super::Lifecycle;
 
 /// The code type of an error catalog: the `ErrorCode` enum that
 /// [`catalog!`](crate::catalog) generates implements it, for this crate's catalog and for

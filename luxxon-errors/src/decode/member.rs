@@ -13,7 +13,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::Value;
 
 use crate::CatalogCode;
-use crate::timestamp::{InvalidTimestamp, Timestamp};
+use crate::{InvalidTimestamp, Timestamp};
 
 /// A member as read: a value of the expected type, or what was found instead.
 pub(crate) enum Read<T> {
