@@ -92,6 +92,38 @@ impl Server {
         Reply::parse(&bytes)
     }
 
+    /// A new connection, whose reads give up after [`DEADLINE`].
+    fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect(&self.addr).expect("the server accepts");
+        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        stream
+    }
+
+    /// GETs each of `paths` in turn on one keep-alive connection, the requests all sent
+    /// at once; the statuses of the answers.
+    fn pipeline(&self, paths: &[String]) -> Vec<u16> {
+        let stream = self.connect();
+        let mut requests = Vec::new();
+        for path in paths {
+            write!(
+                requests,
+                "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n",
+                self.addr
+            )
+            .unwrap();
+        }
+        let mut writer = stream.try_clone().unwrap();
+        // Written while the answers are read, so that neither side's buffers fill up.
+        let sender = thread::spawn(move || writer.write_all(&requests));
+        let mut reader = BufReader::new(&stream);
+        let statuses = paths
+            .iter()
+            .map(|_| read_reply(&mut reader).status)
+            .collect();
+        sender.join().unwrap().expect("the requests are sent");
+        statuses
+    }
+
     /// Sends `signal` and waits for the process to end; its exit code.
     fn stop(mut self, signal: &str) -> Option<i32> {
         let sent = Command::new("kill")
@@ -124,6 +156,24 @@ struct Reply {
     /// Names in lower case.
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+}
+
+/// Reads one answer from a keep-alive connection, its body by its `content-length`.
+fn read_reply(reader: &mut impl BufRead) -> Reply {
+    let mut head = Vec::new();
+    while !head.ends_with(b"\r\n\r\n") {
+        let read = reader.read_until(b'\n', &mut head).expect("an answer");
+        assert!(read > 0, "the connection closed mid-answer: {head:?}");
+    }
+    let mut reply = Reply::parse(&head);
+    let length = reply
+        .header("content-length")
+        .expect("a content-length")
+        .parse()
+        .unwrap();
+    reply.body = vec![0; length];
+    reader.read_exact(&mut reply.body).expect("the body");
+    reply
 }
 
 impl Reply {
@@ -272,6 +322,41 @@ fn fail_then_succeed_counts_per_client_key() {
             .detail
             .unwrap_or_default()
             .contains("`code`")
+    );
+    assert_eq!(server.stop("-INT"), Some(0));
+}
+
+#[test]
+fn a_full_key_map_forgets_one_key_and_other_sequences_go_on() {
+    // The bound the README gives.
+    const MAX_KEYS: usize = 10_000;
+    let dir = scratch_catalog("serve-keys");
+    let server = Server::start(&dir, "errors.yaml");
+    let path = |key: &str, times: u32| {
+        format!("/scenarios/fail-then-succeed?times={times}&code=RATE_LIMITED&key={key}")
+    };
+    let others = |range: std::ops::Range<usize>| range.map(move |n| path(&format!("k{n}"), 1));
+    // `a` is half-way through its sequence when the map fills up, and is used again
+    // before more new keys come than the map holds.
+    let paths: Vec<String> = std::iter::once(path("a", 2))
+        .chain(others(0..MAX_KEYS - 1))
+        .chain(std::iter::once(path("a", 2)))
+        .chain(others(MAX_KEYS - 1..MAX_KEYS + MAX_KEYS / 2))
+        .chain(std::iter::once(path("a", 2)))
+        .chain(std::iter::once(path("k0", 1)))
+        .chain(std::iter::once(path(&format!("k{}", MAX_KEYS - 2), 1)))
+        .collect();
+    let statuses = server.pipeline(&paths);
+    let [.., a, first, last] = statuses[..] else {
+        unreachable!()
+    };
+    assert_eq!(a, 200, "a's sequence went on");
+    assert_eq!(first, 429, "the least recently used keys start again");
+    assert_eq!(last, 200, "the others go on");
+    assert!(
+        statuses[..statuses.len() - 3]
+            .iter()
+            .all(|&status| status == 429)
     );
     assert_eq!(server.stop("-INT"), Some(0));
 }

@@ -8,7 +8,6 @@
 mod envelopes;
 mod scenarios;
 
-use std::collections::HashMap;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -20,6 +19,8 @@ use luxxon_errors::axum::ErrorHandling;
 use luxxon_errors_codegen::Catalog;
 use tokio::net::TcpListener;
 use tokio::sync::Notify;
+
+use self::scenarios::Failures;
 
 use crate::args::ServeArgs;
 use crate::console::Console;
@@ -115,7 +116,7 @@ async fn listen(addr: SocketAddr) -> io::Result<(TcpListener, SocketAddr)> {
 fn app(catalog: Catalog) -> Router {
     let mock = Arc::new(Mock {
         catalog,
-        failures: Mutex::default(),
+        failures: Mutex::new(Failures::new(scenarios::MAX_KEYS)),
     });
     let api = Router::new()
         .route("/errors/{code}", get(envelopes::error))
@@ -136,7 +137,7 @@ struct Mock {
     /// The catalog served.
     catalog: Catalog,
     /// `fail-then-succeed`: how many times each client key has failed so far.
-    failures: Mutex<HashMap<String, u32>>,
+    failures: Mutex<Failures>,
 }
 
 /// Ctrl-C (SIGINT) and SIGTERM (what `kill` and service managers send), handled from
