@@ -62,6 +62,9 @@ pub enum Command {
     ///   GET /scenarios/html-502           a proxy's HTML 502 page
     ///   GET /scenarios/empty-503          a 503 with no body
     ///
+    /// An unknown route answers the catalog's NOT_FOUND, a request that cannot be
+    /// answered as asked its INVALID_INPUT.
+    ///
     /// Prints `listening on http://ADDR` as its first line; Ctrl-C or SIGTERM stops it.
     #[cfg(feature = "serve")]
     #[command(verbatim_doc_comment)]

@@ -38,6 +38,30 @@ codes:
     meaning: The `id` is unknown.
 ";
 
+/// A catalog whose codes for the server's own answers differ from the built-in ones.
+const OWN_ANSWERS: &str = "\
+families:
+  - id: domain
+    title: Domain
+  - id: server
+    title: Server
+    retryable: true
+    retry_after: 3
+codes:
+  - code: NOT_FOUND
+    status: 410
+    family: domain
+    meaning: Nothing **lives** here.
+  - code: INVALID_INPUT
+    status: 422
+    family: domain
+    meaning: The request is not usable.
+  - code: INTERNAL_SERVER_ERROR
+    status: 503
+    family: server
+    meaning: The mock failed.
+";
+
 /// A running server, killed if a test fails before stopping it.
 struct Server {
     child: Child,
@@ -79,11 +103,16 @@ impl Server {
 
     /// GETs `path`, with `headers` (each line ending in `\r\n`).
     fn get_with(&self, path: &str, headers: &str) -> Reply {
-        let mut stream = TcpStream::connect(&self.addr).expect("the server accepts");
-        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        self.request("GET", path, headers)
+    }
+
+    /// Sends `method path` with `headers` (each line ending in `\r\n`) on a connection of
+    /// its own.
+    fn request(&self, method: &str, path: &str, headers: &str) -> Reply {
+        let mut stream = self.connect();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n{headers}\r\n",
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n{headers}\r\n",
             self.addr
         )
         .unwrap();
@@ -211,8 +240,12 @@ impl Reply {
 }
 
 fn scratch_catalog(name: &str) -> common::Scratch {
+    scratch_with(name, CATALOG)
+}
+
+fn scratch_with(name: &str, catalog: &str) -> common::Scratch {
     let dir = scratch_dir(name);
-    fs::write(dir.join("errors.yaml"), CATALOG).unwrap();
+    fs::write(dir.join("errors.yaml"), catalog).unwrap();
     dir
 }
 
@@ -287,6 +320,56 @@ fn a_code_outside_the_catalog_needs_a_status() {
     let nowhere = server.get("/nowhere");
     assert_eq!(nowhere.status, 404);
     assert!(nowhere.envelope().code == "NOT_FOUND");
+
+    // The catalog served lacks these codes: the built-in catalog's messages don't apply.
+    let unavailable = server.get("/errors/UNAVAILABLE?status=503").envelope();
+    assert_eq!(unavailable.message, "UNAVAILABLE");
+    let refused = server.get("/errors/BRAND_NEW");
+    assert_eq!(refused.status, 400);
+    assert_eq!(refused.envelope().message, "INVALID_INPUT");
+    assert_eq!(server.stop("-INT"), Some(0));
+}
+
+#[test]
+fn the_servers_own_answers_come_from_the_served_catalog() {
+    let dir = scratch_with("serve-own", OWN_ANSWERS);
+    let server = Server::start(&dir, "errors.yaml");
+
+    let nowhere = server.get_with("/nowhere", "x-request-id: req-7\r\n");
+    assert_eq!(nowhere.status, 410);
+    assert_eq!(nowhere.header("x-request-id"), Some("req-7"));
+    let envelope = nowhere.envelope();
+    assert!(envelope.code == "NOT_FOUND", "{envelope:?}");
+    assert_eq!(envelope.status_code, 410);
+    assert_eq!(envelope.message, "Nothing lives here.");
+    assert_eq!(envelope.request_id(), Some("req-7"));
+
+    for (method, path, says) in [
+        ("GET", "/errors/brand-new", "is not a code"),
+        ("GET", "/errors/BRAND_NEW?status=abc", "from 100 to 599"),
+        ("GET", "/scenarios/fail-then-succeed?times=1", "`code`"),
+        ("GET", "/errors/%FF", "UTF-8"),
+        ("DELETE", "/errors/NOT_FOUND", "method DELETE"),
+    ] {
+        let refused = server.request(method, path, "");
+        assert_eq!(refused.status, 422, "{path}");
+        assert_eq!(refused.header("content-type"), Some("application/json"));
+        let envelope = refused.envelope();
+        assert!(envelope.code == "INVALID_INPUT", "{path}: {envelope:?}");
+        assert_eq!(envelope.status_code, 422);
+        assert_eq!(envelope.message, "The request is not usable.");
+        let detail = envelope.detail.unwrap_or_default();
+        assert!(detail.contains(says), "{path}: {detail}");
+        assert!(refused.header("x-request-id").is_some());
+    }
+    let not_allowed = server.request("POST", "/errors/NOT_FOUND", "content-length: 0\r\n");
+    assert_eq!(not_allowed.header("allow"), Some("GET,HEAD"));
+
+    // The codes a client asks for are the catalog's as they are.
+    let asked = server.get("/errors/INTERNAL_SERVER_ERROR");
+    assert_eq!(asked.status, 503);
+    assert_eq!(asked.header("retry-after"), Some("3"));
+    assert_eq!(asked.envelope().message, "The mock failed.");
     assert_eq!(server.stop("-INT"), Some(0));
 }
 

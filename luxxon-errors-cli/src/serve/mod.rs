@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
+use axum::middleware;
 use axum::routing::get;
 use luxxon_errors::axum::ErrorHandling;
 use luxxon_errors_codegen::Catalog;
@@ -112,7 +113,8 @@ async fn listen(addr: SocketAddr) -> io::Result<(TcpListener, SocketAddr)> {
 
 /// The routes: the catalog's envelopes and the API-like scenarios behind the runtime's
 /// error handling (request ids, envelopes for unmatched routes and panics), and the
-/// proxy's answers outside it, since a proxy's pages are not envelopes.
+/// proxy's answers outside it, since a proxy's pages are not envelopes. The envelopes
+/// the mock makes of its own accord are then restated from the served catalog.
 fn app(catalog: Catalog) -> Router {
     let mock = Arc::new(Mock {
         catalog,
@@ -125,11 +127,13 @@ fn app(catalog: Catalog) -> Router {
             get(scenarios::fail_then_succeed),
         )
         .route("/scenarios/slow", get(scenarios::slow))
-        .with_state(mock);
+        .with_state(Arc::clone(&mock));
     let proxy = Router::new()
         .route("/scenarios/html-502", get(scenarios::html_502))
         .route("/scenarios/empty-503", get(scenarios::empty_503));
-    proxy.merge(ErrorHandling::new().apply(api))
+    proxy
+        .merge(ErrorHandling::new().apply(api))
+        .layer(middleware::from_fn_with_state(mock, envelopes::own_answers))
 }
 
 /// What the handlers share.
