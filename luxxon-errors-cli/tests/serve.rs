@@ -6,7 +6,7 @@
 mod common;
 
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command};
@@ -71,7 +71,16 @@ struct Server {
 
 impl Server {
     fn start(dir: &Path, catalog: &str) -> Server {
-        let mut child = common::command(dir, &["serve", "--catalog", catalog])
+        Server::start_with(dir, catalog, &[])
+    }
+
+    /// Starts the server with `options` after `--catalog`.
+    fn start_with(dir: &Path, catalog: &str, options: &[&str]) -> Server {
+        let args: Vec<&str> = ["serve", "--catalog", catalog]
+            .into_iter()
+            .chain(options.iter().copied())
+            .collect();
+        let mut child = common::command(dir, &args)
             .spawn()
             .expect("the binary starts");
         let stdout = child.stdout.take().expect("stdout is piped");
@@ -125,6 +134,26 @@ impl Server {
     fn connect(&self) -> TcpStream {
         let stream = TcpStream::connect(&self.addr).expect("the server accepts");
         stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        stream
+    }
+
+    /// A connection kept alive after one answer to `GET path`.
+    fn idle_connection(&self, path: &str) -> TcpStream {
+        let mut stream = self.connect();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).unwrap();
+        read_reply(&mut BufReader::new(&stream));
+        stream
+    }
+
+    /// A connection that sent the beginning of a request's headers, and no more.
+    fn stalled_connection(&self) -> TcpStream {
+        let mut stream = self.connect();
+        write!(
+            stream,
+            "GET /errors/NOT_FOUND HTTP/1.1\r\nHost: {}\r\n",
+            self.addr
+        )
+        .unwrap();
         stream
     }
 
@@ -203,6 +232,31 @@ fn read_reply(reader: &mut impl BufRead) -> Reply {
     reply.body = vec![0; length];
     reader.read_exact(&mut reply.body).expect("the body");
     reply
+}
+
+/// Waits until the server closes `stream`, writing `trickle` (when not empty) every
+/// 200 ms meanwhile; fails when it sends anything or keeps the connection past
+/// [`DEADLINE`]. How long it took.
+fn closed(stream: &mut TcpStream, trickle: &[u8]) -> Duration {
+    let started = Instant::now();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    loop {
+        assert!(started.elapsed() < DEADLINE, "the connection is still open");
+        if !trickle.is_empty() {
+            // Fails once the server has closed the connection: the read says so.
+            let _ = stream.write_all(trickle);
+        }
+        let mut byte = [0];
+        match stream.read(&mut byte) {
+            Ok(0) => return started.elapsed(),
+            Ok(_) => panic!("the server answered a connection it should have closed"),
+            Err(error) if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            // Reset: closed with the trickle unread.
+            Err(_) => return started.elapsed(),
+        }
+    }
 }
 
 impl Reply {
@@ -441,6 +495,107 @@ fn a_full_key_map_forgets_one_key_and_other_sequences_go_on() {
             .iter()
             .all(|&status| status == 429)
     );
+    assert_eq!(server.stop("-INT"), Some(0));
+}
+
+#[test]
+fn a_request_head_that_stalls_or_trickles_is_cut_off() {
+    let server = Server::start_with(&workspace_root(), "errors.yaml", &["--header-timeout", "1"]);
+    let mut stalled = server.stalled_connection();
+    let mut trickling = server.stalled_connection();
+    let mut silent = server.connect();
+    for (what, stream, trickle) in [
+        ("stalled", &mut stalled, &b""[..]),
+        ("trickling", &mut trickling, &b"x-slow: 1\r\n"[..]),
+        ("silent", &mut silent, &b""[..]),
+    ] {
+        let took = closed(stream, trickle);
+        assert!(took < Duration::from_secs(10), "{what}: {took:?}");
+    }
+    // A request being handled has no deadline.
+    let slow = server.get("/scenarios/slow?ms=2500");
+    assert_eq!(slow.status, 200);
+    assert_eq!(server.get("/errors/NOT_FOUND").status, 404);
+    assert_eq!(server.stop("-INT"), Some(0));
+}
+
+#[test]
+fn an_idle_connection_is_closed_after_the_idle_timeout() {
+    let server = Server::start_with(
+        &workspace_root(),
+        "errors.yaml",
+        &["--idle-timeout", "1", "--header-timeout", "60"],
+    );
+    let mut stream = server.idle_connection("/errors/NOT_FOUND");
+    // Kept alive: a second request on it is answered.
+    write!(
+        stream,
+        "GET /errors/CONFLICT HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    assert_eq!(read_reply(&mut BufReader::new(&stream)).status, 409);
+    closed(&mut stream, b"");
+    assert_eq!(server.stop("-INT"), Some(0));
+}
+
+#[test]
+fn idle_and_stalled_connections_do_not_keep_a_new_request_waiting() {
+    const PLACES: usize = 20;
+    let server = Server::start_with(
+        &workspace_root(),
+        "errors.yaml",
+        &[
+            "--max-connections",
+            &PLACES.to_string(),
+            "--header-timeout",
+            "60",
+            "--idle-timeout",
+            "60",
+        ],
+    );
+    let mut idle: Vec<_> = (0..PLACES / 2)
+        .map(|_| server.idle_connection("/errors/NOT_FOUND"))
+        .collect();
+    let _stalled: Vec<_> = (0..PLACES / 2)
+        .map(|_| server.stalled_connection())
+        .collect();
+    // Every place is taken, and no timeout is near: the idle connections make room.
+    let started = Instant::now();
+    assert_eq!(server.get("/errors/NOT_FOUND").status, 404);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    for stream in &mut idle {
+        closed(stream, b"");
+    }
+
+    // With every remaining place busy, a connection waits for one to be free.
+    let addr = server.addr.clone();
+    let busy: Vec<_> = (0..PLACES / 2)
+        .map(|_| {
+            let addr = addr.clone();
+            thread::spawn(move || {
+                let mut stream = TcpStream::connect(&addr).unwrap();
+                stream.set_read_timeout(Some(DEADLINE)).unwrap();
+                write!(
+                    stream,
+                    "GET /scenarios/slow?ms=1000 HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap();
+                let mut bytes = Vec::new();
+                stream.read_to_end(&mut bytes).unwrap();
+                Reply::parse(&bytes).status
+            })
+        })
+        .collect();
+    thread::sleep(Duration::from_millis(200));
+    assert_eq!(server.get("/errors/NOT_FOUND").status, 404);
+    for answer in busy {
+        assert_eq!(answer.join().unwrap(), 200);
+    }
     assert_eq!(server.stop("-INT"), Some(0));
 }
 

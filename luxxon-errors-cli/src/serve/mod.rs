@@ -5,6 +5,7 @@
 //!
 //! It runs on one thread: a mock serves one developer's client, not a load test.
 
+mod connections;
 mod envelopes;
 mod scenarios;
 
@@ -19,8 +20,8 @@ use axum::routing::get;
 use luxxon_errors::axum::ErrorHandling;
 use luxxon_errors_codegen::Catalog;
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
 
+use self::connections::Limits;
 use self::scenarios::Failures;
 
 use crate::args::ServeArgs;
@@ -28,9 +29,6 @@ use crate::console::Console;
 use crate::problems;
 use crate::project::shown;
 use crate::snippet::Sources;
-
-/// How long requests still running when a stop is asked for may take to finish.
-const STOP_GRACE: Duration = Duration::from_secs(2);
 
 /// Serves the catalog of `args` until Ctrl-C or SIGTERM; `false` when it could not.
 pub fn run(args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
@@ -55,10 +53,11 @@ pub fn run(args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
             return Ok(false);
         }
     };
-    runtime.block_on(serve(catalog, args.addr, console))
+    runtime.block_on(serve(catalog, args, console))
 }
 
-async fn serve(catalog: Catalog, addr: SocketAddr, console: &mut Console) -> io::Result<bool> {
+async fn serve(catalog: Catalog, args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
+    let addr = args.addr;
     // Before the address is printed: whoever reads it may stop the server at once.
     let stop = match StopSignals::install() {
         Ok(stop) => stop,
@@ -82,26 +81,13 @@ async fn serve(catalog: Catalog, addr: SocketAddr, console: &mut Console) -> io:
             "{bound} is not a loopback address: anyone who can reach it can use this mock server"
         ))?;
     }
-    let stopping = Arc::new(Notify::new());
-    let stopped = Arc::clone(&stopping);
-    let server = axum::serve(listener, app(catalog)).with_graceful_shutdown(async move {
-        stop.wait().await;
-        stopped.notify_one();
-    });
-    let served = tokio::select! {
-        served = server => served,
-        () = async {
-            stopping.notified().await;
-            tokio::time::sleep(STOP_GRACE).await;
-        } => Ok(()),
+    let limits = Limits {
+        header_timeout: Duration::from_secs(args.header_timeout),
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        max_connections: args.max_connections,
     };
-    match served {
-        Ok(()) => Ok(true),
-        Err(error) => {
-            console.error(format_args!("the server stopped: {error}"))?;
-            Ok(false)
-        }
-    }
+    connections::serve(listener, app(catalog), limits, stop.wait()).await;
+    Ok(true)
 }
 
 /// A listener on `addr`, and the address it got (the port, when `addr`'s is 0).
