@@ -66,6 +66,9 @@ pub enum Command {
     ///   GET /scenarios/html-502           a proxy's HTML 502 page
     ///   GET /scenarios/empty-503          a 503 with no body
     ///
+    /// An unknown route answers the catalog's NOT_FOUND, a request that cannot be
+    /// answered as asked its INVALID_INPUT.
+    ///
     /// Prints `listening on http://ADDR` as its first line; Ctrl-C or SIGTERM stops it.
     #[cfg(feature = "serve")]
     #[command(verbatim_doc_comment)]
@@ -183,6 +186,39 @@ pub struct ServeArgs {
         verbatim_doc_comment
     )]
     pub addr: std::net::SocketAddr,
+    /// Seconds a request's headers may take to arrive
+    ///
+    /// Counted from the connection's opening, or from the first byte after the
+    /// previous answer. A connection that takes longer, stalled or trickling,
+    /// is closed. A request being handled has no deadline.
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(1..=86_400),
+        verbatim_doc_comment
+    )]
+    pub header_timeout: u64,
+    /// Seconds a connection may stay open between an answer and the next request
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 120,
+        value_parser = clap::value_parser!(u64).range(1..=86_400)
+    )]
+    pub idle_timeout: u64,
+    /// How many connections are served at once
+    ///
+    /// A connection beyond them waits until one closes, and the connections
+    /// waiting between requests are closed to make room for it.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 256,
+        value_parser = clap::value_parser!(u32).range(1..=65_536),
+        verbatim_doc_comment
+    )]
+    pub max_connections: u32,
 }
 
 /// How a result is printed.
@@ -251,6 +287,22 @@ mod tests {
         assert!(args.addr.ip().is_loopback());
         assert_eq!(args.addr.port(), 0);
         assert_eq!(args.catalog, Path::new("errors.yaml"));
+        assert_eq!(
+            (args.header_timeout, args.idle_timeout, args.max_connections),
+            (10, 120, 256)
+        );
+        for line in [
+            "serve --header-timeout 0",
+            "serve --idle-timeout 0",
+            "serve --max-connections 0",
+            "serve --idle-timeout 1s",
+        ] {
+            assert_eq!(
+                parse(line).unwrap_err().kind(),
+                ErrorKind::ValueValidation,
+                "{line}"
+            );
+        }
         assert_eq!(
             parse("serve --addr localhost").unwrap_err().kind(),
             ErrorKind::ValueValidation

@@ -5,30 +5,30 @@
 //!
 //! It runs on one thread: a mock serves one developer's client, not a load test.
 
+mod connections;
 mod envelopes;
 mod scenarios;
 
-use std::collections::HashMap;
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
+use axum::middleware;
 use axum::routing::get;
 use luxxon_errors::ErrorHandling;
 use luxxon_errors_codegen::Catalog;
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
+
+use self::connections::Limits;
+use self::scenarios::Failures;
 
 use crate::args::ServeArgs;
 use crate::console::Console;
 use crate::problems;
 use crate::project::shown;
 use crate::snippet::Sources;
-
-/// How long requests still running when a stop is asked for may take to finish.
-const STOP_GRACE: Duration = Duration::from_secs(2);
 
 /// Serves the catalog of `args` until Ctrl-C or SIGTERM; `false` when it could not.
 pub fn run(args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
@@ -53,10 +53,11 @@ pub fn run(args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
             return Ok(false);
         }
     };
-    runtime.block_on(serve(catalog, args.addr, console))
+    runtime.block_on(serve(catalog, args, console))
 }
 
-async fn serve(catalog: Catalog, addr: SocketAddr, console: &mut Console) -> io::Result<bool> {
+async fn serve(catalog: Catalog, args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
+    let addr = args.addr;
     // Before the address is printed: whoever reads it may stop the server at once.
     let stop = match StopSignals::install() {
         Ok(stop) => stop,
@@ -80,26 +81,13 @@ async fn serve(catalog: Catalog, addr: SocketAddr, console: &mut Console) -> io:
             "{bound} is not a loopback address: anyone who can reach it can use this mock server"
         ))?;
     }
-    let stopping = Arc::new(Notify::new());
-    let stopped = Arc::clone(&stopping);
-    let server = axum::serve(listener, app(catalog)).with_graceful_shutdown(async move {
-        stop.wait().await;
-        stopped.notify_one();
-    });
-    let served = tokio::select! {
-        served = server => served,
-        () = async {
-            stopping.notified().await;
-            tokio::time::sleep(STOP_GRACE).await;
-        } => Ok(()),
+    let limits = Limits {
+        header_timeout: Duration::from_secs(args.header_timeout),
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        max_connections: args.max_connections,
     };
-    match served {
-        Ok(()) => Ok(true),
-        Err(error) => {
-            console.error(format_args!("the server stopped: {error}"))?;
-            Ok(false)
-        }
-    }
+    connections::serve(listener, app(catalog), limits, stop.wait()).await;
+    Ok(true)
 }
 
 /// A listener on `addr`, and the address it got (the port, when `addr`'s is 0).
@@ -111,11 +99,12 @@ async fn listen(addr: SocketAddr) -> io::Result<(TcpListener, SocketAddr)> {
 
 /// The routes: the catalog's envelopes and the API-like scenarios behind the runtime's
 /// error handling (request ids, envelopes for unmatched routes and panics), and the
-/// proxy's answers outside it, since a proxy's pages are not envelopes.
+/// proxy's answers outside it, since a proxy's pages are not envelopes. The envelopes
+/// the mock makes of its own accord are then restated from the served catalog.
 fn app(catalog: Catalog) -> Router {
     let mock = Arc::new(Mock {
         catalog,
-        failures: Mutex::default(),
+        failures: Mutex::new(Failures::new(scenarios::MAX_KEYS)),
     });
     let api = Router::new()
         .route("/errors/{code}", get(envelopes::error))
@@ -124,11 +113,13 @@ fn app(catalog: Catalog) -> Router {
             get(scenarios::fail_then_succeed),
         )
         .route("/scenarios/slow", get(scenarios::slow))
-        .with_state(mock);
+        .with_state(Arc::clone(&mock));
     let proxy = Router::new()
         .route("/scenarios/html-502", get(scenarios::html_502))
         .route("/scenarios/empty-503", get(scenarios::empty_503));
-    proxy.merge(ErrorHandling::new().apply(api))
+    proxy
+        .merge(ErrorHandling::new().apply(api))
+        .layer(middleware::from_fn_with_state(mock, envelopes::own_answers))
 }
 
 /// What the handlers share.
@@ -136,7 +127,7 @@ struct Mock {
     /// The catalog served.
     catalog: Catalog,
     /// `fail-then-succeed`: how many times each client key has failed so far.
-    failures: Mutex<HashMap<String, u32>>,
+    failures: Mutex<Failures>,
 }
 
 /// Ctrl-C (SIGINT) and SIGTERM (what `kill` and service managers send), handled from
