@@ -78,7 +78,6 @@ pub(crate) fn compact(json: &str) -> Option<String> {
     Some(compact)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,7 +94,10 @@ mod tests {
     #[test]
     fn compacting_keeps_strings_whole() {
         assert_eq!(compact("[1, 2]"), Some("[1,2]".to_owned()));
-        assert_eq!(compact("{\"a b\": \" \\\" x\"}"), Some("{\"a b\":\" \\\" x\"}".to_owned()));
+        assert_eq!(
+            compact("{\"a b\": \" \\\" x\"}"),
+            Some("{\"a b\":\" \\\" x\"}".to_owned())
+        );
         assert_eq!(compact("[1,2]"), None);
     }
 }

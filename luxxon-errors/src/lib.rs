@@ -109,8 +109,8 @@ mod schema;
 #[doc(hidden)]
 pub mod generated;
 
-pub use codes::{CatalogCode, Lifecycle, UnknownCode};
 pub use client::{DEFAULT_BODY_LIMIT, HttpErrorKind, LuxxonHttpError};
+pub use codes::{CatalogCode, Lifecycle, UnknownCode};
 pub use decode::{DecodeError, DecodeErrorKind};
 pub use envelope::ErrorEnvelope;
 pub use envelope::extra::{ExtraFields, ReservedFieldName};

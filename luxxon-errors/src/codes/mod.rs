@@ -7,5 +7,5 @@ mod unknown;
 
 pub use self::catalog_code::CatalogCode;
 pub use self::lifecycle::Lifecycle;
-pub use self::unknown::UnknownCode;
 pub use self::unknown::CodeVisitor;
+pub use self::unknown::UnknownCode;

@@ -181,4 +181,3 @@ impl<'a> FlatReader<'a> {
         Some(number)
     }
 }
-
