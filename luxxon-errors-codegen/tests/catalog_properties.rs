@@ -9,6 +9,10 @@ use luxxon_errors_codegen::{Catalog, Diagnostics};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
+#[path = "../../tests/tests/support/yaml.rs"]
+mod yaml;
+use yaml::yaml_quoted;
+
 const NAME: &str = "errors.yaml";
 const REAL_CATALOG: &str = include_str!("../../errors.yaml");
 
@@ -233,18 +237,9 @@ impl Yaml {
                 out.push('\n');
             }
             Yaml::Text(text) => {
-                out.push_str(" \"");
-                for c in text.chars() {
-                    match c {
-                        '"' => out.push_str("\\\""),
-                        '\\' => out.push_str("\\\\"),
-                        c if c.is_control() || c == '\u{feff}' => {
-                            out.push_str(&format!("\\U{:08x}", u32::from(c)));
-                        }
-                        c => out.push(c),
-                    }
-                }
-                out.push_str("\"\n");
+                out.push(' ');
+                out.push_str(&yaml_quoted(text));
+                out.push('\n');
             }
             Yaml::Block(text) => {
                 out.push_str(" |\n");

@@ -8,23 +8,9 @@ use luxxon_errors_codegen::RustOptions;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
-/// `text` as a YAML double-quoted scalar, every character spelled so that YAML reads
-/// back exactly `text`.
-fn yaml_quoted(text: &str) -> String {
-    let mut quoted = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            c if c.is_control() || c == '\u{feff}' => {
-                quoted.push_str(&format!("\\U{:08x}", u32::from(c)));
-            }
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
-}
+#[path = "../../tests/tests/support/yaml.rs"]
+mod yaml;
+use yaml::yaml_quoted;
 
 /// The values of every string literal in `tokens`, including doc attributes.
 fn string_literals(tokens: TokenStream, values: &mut Vec<String>) {

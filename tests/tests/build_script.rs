@@ -15,29 +15,17 @@ fn copy_example(dir: &Path) {
     for file in ["build.rs", "errors.yaml", "src/main.rs"] {
         std::fs::copy(example.join(file), dir.join(file)).unwrap();
     }
-    let path = |krate: &str| {
-        format!(
-            "{:?}",
-            support::workspace_root().join(krate).display().to_string()
-        )
-    };
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"build-script-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nluxxon-errors = {{ path = {} }}\n\n\
+    support::write_probe_manifest(
+        dir,
+        "build-script-probe",
+        &format!(
+            "[dependencies]\nluxxon-errors = {}\n\n\
              [dev-dependencies]\nserde_json = \"1\"\n\n\
-             [build-dependencies]\nluxxon-errors-codegen = {{ path = {} }}\n\n[workspace]\n",
-            path("luxxon-errors"),
-            path("luxxon-errors-codegen"),
+             [build-dependencies]\nluxxon-errors-codegen = {}\n",
+            support::workspace_crate("luxxon-errors"),
+            support::workspace_crate("luxxon-errors-codegen"),
         ),
-    )
-    .unwrap();
-    std::fs::copy(
-        support::workspace_root().join("Cargo.lock"),
-        dir.join("Cargo.lock"),
-    )
-    .unwrap();
+    );
 }
 
 fn cargo_run(dir: &Path) -> Output {

@@ -6,23 +6,14 @@
 //! A test binary of its own, so that its global allocator counts nothing but this file's
 //! test; one test function, so that no other test allocates while it counts.
 
+mod support;
+
 use luxxon_errors::{ErrorCode, LuxxonError};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+use support::{PAGE_EXAMPLE_COMPACT as COMPACT, page_example};
 
 #[global_allocator]
 static GLOBAL: &StatsAlloc<std::alloc::System> = &INSTRUMENTED_SYSTEM;
-
-const PAGE: &str = include_str!("../fixtures/luxxon-errors-page.md");
-
-/// The page's example envelope, as its text stands between the fences (pretty-printed).
-fn page_example() -> &'static str {
-    let fence = "```json theme={null}\n";
-    let start = PAGE.find(fence).expect("the page has a JSON example") + fence.len();
-    let length = PAGE[start..].find("\n```").expect("the example ends");
-    &PAGE[start..start + length]
-}
-
-const COMPACT: &str = r#"{"statusCode":403,"code":"NOT_AUTHORIZED","message":"Not authorized for this operation","detail":"session:viewDenied","timestamp":"2026-05-13T08:30:00Z"}"#;
 
 /// Allocations (reallocations included) that `run` makes, the least of a few runs, so
 /// that a stray allocation of another thread (the test harness's) cannot count.

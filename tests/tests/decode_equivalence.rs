@@ -6,11 +6,13 @@
 //! Also: extra members are kept as text, checked to be JSON a `Value` would hold; a body
 //! refused for one of them is described exactly as serde_json describes it.
 
+mod support;
+
 use luxxon_errors::{DecodeErrorKind, LuxxonError};
 use serde_json::Value;
+use support::PAGE_EXAMPLE_COMPACT as VALID;
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
-const VALID: &str = r#"{"statusCode":403,"code":"NOT_AUTHORIZED","message":"Not authorized for this operation","detail":"session:viewDenied","timestamp":"2026-05-13T08:30:00Z"}"#;
 
 /// Decodes `body` both ways and checks they agree; gives whether it decoded.
 fn agree(body: &[u8]) -> bool {

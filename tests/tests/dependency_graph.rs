@@ -2,33 +2,11 @@
 //! the proc-macro only, never part of what a server or client links, and the default
 //! features link no HTTP stack.
 
-use std::process::Command;
+mod support;
 
 #[test]
 fn the_runtime_graph_has_no_parser_or_codegen_crates() {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args([
-            "tree",
-            "--offline",
-            "--package",
-            "luxxon-errors",
-            "--edges",
-            "normal,no-proc-macro",
-            "--prefix",
-            "none",
-            "--format",
-            "{p}",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo tree runs");
-    let tree = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let tree = support::runtime_tree(&["--edges", "normal,no-proc-macro", "--format", "{p}"]);
     let names: Vec<&str> = tree
         .lines()
         .filter_map(|line| line.split_whitespace().next())

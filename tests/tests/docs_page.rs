@@ -3,7 +3,7 @@
 
 mod support;
 
-use support::{Table, reference_page, tables, yaml_codes, yaml_families};
+use support::{REFERENCE_PAGE, Table, tables, yaml_codes, yaml_families};
 
 /// The committed docs page.
 fn docs_page() -> String {
@@ -28,7 +28,7 @@ fn docs_page_body() -> String {
 /// The reference page without the docs site's chrome: the blockquote before the title
 /// that points at the site's documentation index.
 fn reference_page_body() -> String {
-    let page = reference_page();
+    let page = REFERENCE_PAGE;
     let title = page.find("\n# ").expect("the reference page has a title") + 1;
     let chrome = &page[..title];
     assert!(
@@ -61,7 +61,7 @@ fn the_docs_page_is_the_reference_page_without_the_site_chrome() {
 #[test]
 fn the_docs_page_tables_are_the_reference_page_tables_cell_by_cell() {
     let generated = tables(&docs_page());
-    let reference = tables(&reference_page());
+    let reference = tables(REFERENCE_PAGE);
     let headings = |tables: &[Table]| -> Vec<String> {
         tables.iter().map(|table| table.heading.clone()).collect()
     };
@@ -153,12 +153,8 @@ fn the_example_envelope_takes_its_status_from_the_example_code() {
         .expect("the example's code is in the catalog")
         .status;
     let page = docs_page();
-    let json = page
-        .split("```json theme={null}\n")
-        .nth(1)
-        .and_then(|rest| rest.split("\n```").next())
-        .expect("a JSON example");
-    let envelope: serde_json::Value = serde_json::from_str(json).expect("the example is JSON");
+    let envelope: serde_json::Value =
+        serde_json::from_str(support::json_example(&page)).expect("the example is JSON");
     assert_eq!(envelope["statusCode"], u64::from(status));
     for member in ["code", "message", "detail", "timestamp"] {
         assert_eq!(envelope[member], example[member], "{member}");

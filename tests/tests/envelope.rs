@@ -1,15 +1,40 @@
 //! The envelope: the page's example, constructors, and what decoding tolerates.
 
+mod support;
+
 use luxxon_errors::{ErrorCode, LuxxonError, Timestamp};
+use support::{PAGE_EXAMPLE_COMPACT, page_example};
 
-const PAGE: &str = include_str!("../fixtures/luxxon-errors-page.md");
+/// `json` without the whitespace between its tokens.
+fn on_one_line(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
 
-/// The example envelope exactly as the page shows it.
-fn page_example() -> &'static str {
-    let start = PAGE.find("```json").expect("the page has a JSON example");
-    let body = &PAGE[start..];
-    let body = &body[body.find('\n').unwrap() + 1..];
-    &body[..body.find("\n```").unwrap()]
+#[test]
+fn the_compact_example_is_the_page_example_on_one_line() {
+    assert_eq!(on_one_line(page_example()), PAGE_EXAMPLE_COMPACT);
+    assert!(
+        PAGE_EXAMPLE_COMPACT.contains("Not authorized for this operation"),
+        "spaces inside strings stay"
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use jsonschema::Validator;
 use luxxon_errors::{ErrorCode, LuxxonError};
 use luxxon_errors_codegen::ArtifactKind;
 use serde_json::{Value, json};
-use support::{reference_page, yaml_codes};
+use support::yaml_codes;
 
 fn schema() -> Value {
     serde_json::from_str(&support::read(ArtifactKind::JsonSchema.path()))
@@ -34,13 +34,7 @@ fn openapi_validator() -> Validator {
 
 /// The envelope shown on the reference page.
 fn page_example() -> Value {
-    let page = reference_page();
-    let json = page
-        .split("```json theme={null}\n")
-        .nth(1)
-        .and_then(|rest| rest.split("\n```").next())
-        .expect("the reference page shows an envelope");
-    serde_json::from_str(json).expect("the page's envelope is JSON")
+    serde_json::from_str(support::page_example()).expect("the page's envelope is JSON")
 }
 
 /// The reasons `instance` is invalid, for assertion messages.

@@ -7,6 +7,8 @@
 //! serde-saphyr, Markdown with pulldown-cmark (every table row keeps its columns), Rust
 //! with syn. `PROPTEST_CASES=2000` runs more cases.
 
+mod support;
+
 use luxxon_errors_codegen::{
     ArtifactKind, Catalog, RustOptions, docs_page, json_schema, openapi_components,
     typescript_module,
@@ -14,6 +16,7 @@ use luxxon_errors_codegen::{
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use support::yaml::yaml_quoted;
 
 /// Characters from every class that has broken an output format.
 fn hostile_char() -> impl Strategy<Value = char> {
@@ -43,28 +46,6 @@ fn hostile_text() -> impl Strategy<Value = String> {
         1 => (1usize..3000).prop_map(|length| "w".repeat(length)),
     ];
     proptest::collection::vec(fragment, 1..8).prop_map(|parts| parts.concat())
-}
-
-/// `text` as a YAML double-quoted scalar that reads back exactly `text`.
-fn yaml_quoted(text: &str) -> String {
-    let mut quoted = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => quoted.push_str("\\\""),
-            '\\' => quoted.push_str("\\\\"),
-            c if c.is_control()
-                || matches!(
-                    c,
-                    '\u{feff}' | '\u{fffe}' | '\u{ffff}' | '\u{2028}' | '\u{2029}'
-                ) =>
-            {
-                quoted.push_str(&format!("\\U{:08x}", u32::from(c)));
-            }
-            c => quoted.push(c),
-        }
-    }
-    quoted.push('"');
-    quoted
 }
 
 #[derive(Debug, Clone)]
@@ -196,12 +177,41 @@ fn check_outputs(catalog: &Catalog) {
     let _ = ArtifactKind::ALL;
 }
 
+/// The quoting every test catalog goes through escapes what YAML refuses raw (U+FFFE,
+/// U+FFFF) and what readers disagree on (U+2028 and U+2029 are line breaks to YAML 1.1
+/// readers, text to YAML 1.2 ones), so that the text the tests meant is the text read.
+#[test]
+fn yaml_quoting_escapes_separators_noncharacters_and_controls() {
+    let awkward = "a\u{2028}b\u{2029}c\u{fffe}d\u{ffff}e\u{feff}f\u{0}\t\n\r\u{85}\"\\g";
+    let quoted = yaml_quoted(awkward);
+    for raw in [
+        '\u{2028}', '\u{2029}', '\u{fffe}', '\u{ffff}', '\u{feff}', '\n', '\r', '\u{85}',
+    ] {
+        assert!(!quoted.contains(raw), "{raw:?} is written raw: {quoted:?}");
+    }
+    assert!(
+        quoted.contains("\\U00002028") && quoted.contains("\\U0000fffe"),
+        "{quoted:?}"
+    );
+    assert_eq!(serde_saphyr::from_str::<String>(&quoted).unwrap(), awkward);
+    // Why: written raw, a noncharacter makes the catalog unreadable.
+    for nonchar in ['\u{fffe}', '\u{ffff}'] {
+        assert!(serde_saphyr::from_str::<String>(&format!("\"{nonchar}\"")).is_err());
+    }
+}
+
 proptest! {
     #![proptest_config(Config {
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|cases| cases.parse().ok()).unwrap_or(256),
         failure_persistence: None,
         ..Config::default()
     })]
+
+    #[test]
+    fn yaml_quoted_hostile_text_reads_back_exactly(text in hostile_text()) {
+        let quoted = yaml_quoted(&text);
+        prop_assert_eq!(serde_saphyr::from_str::<String>(&quoted).ok(), Some(text));
+    }
 
     #[test]
     fn any_catalog_is_refused_with_located_problems_or_emitted_in_valid_formats(texts in texts()) {

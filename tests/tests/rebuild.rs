@@ -28,26 +28,18 @@ const ADDED_CODE: &str = concat!(
 
 fn write_probe_crate(dir: &Path) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    let runtime = support::workspace_root().join("luxxon-errors");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"rebuild-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nluxxon-errors = {{ path = {:?} }}\nserde_json = \"1\"\n\n[workspace]\n",
-            runtime.display().to_string()
+    support::write_probe_manifest(
+        dir,
+        "rebuild-probe",
+        &format!(
+            "[dependencies]\nluxxon-errors = {}\nserde_json = \"1\"\n",
+            support::workspace_crate("luxxon-errors")
         ),
-    )
-    .unwrap();
+    );
     std::fs::write(
         dir.join("src/main.rs"),
         "mod codes {\n    luxxon_errors::catalog!(\"catalog.yaml\");\n}\n\n\
          fn main() {\n    for code in codes::ErrorCode::ALL {\n        println!(\"{code} {}\", code.status().unwrap());\n    }\n}\n",
-    )
-    .unwrap();
-    // The workspace's lock file pins the same dependency versions, so nothing is resolved anew.
-    std::fs::copy(
-        support::workspace_root().join("Cargo.lock"),
-        dir.join("Cargo.lock"),
     )
     .unwrap();
 }

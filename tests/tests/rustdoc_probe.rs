@@ -45,25 +45,18 @@ codes:
 fn catalog_prose_never_becomes_a_doc_test() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("rustdoc-probe");
     std::fs::create_dir_all(dir.join("src")).unwrap();
-    let runtime = support::workspace_root().join("luxxon-errors");
-    std::fs::write(
-        dir.join("Cargo.toml"),
-        format!(
-            "[package]\nname = \"rustdoc-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-             [dependencies]\nluxxon-errors = {{ path = {:?} }}\n\n[workspace]\n",
-            runtime.display().to_string()
+    support::write_probe_manifest(
+        &dir,
+        "rustdoc-probe",
+        &format!(
+            "[dependencies]\nluxxon-errors = {}\n",
+            support::workspace_crate("luxxon-errors")
         ),
-    )
-    .unwrap();
+    );
     std::fs::write(dir.join("catalog.yaml"), CATALOG).unwrap();
     std::fs::write(
         dir.join("src/lib.rs"),
         "//! A crate whose catalog's prose must not become doc tests.\n\nluxxon_errors::catalog!(\"catalog.yaml\");\n",
-    )
-    .unwrap();
-    std::fs::copy(
-        support::workspace_root().join("Cargo.lock"),
-        dir.join("Cargo.lock"),
     )
     .unwrap();
     let output = support::probe_cargo(&dir, &["test", "--doc"])

@@ -4,34 +4,13 @@
 //! and `preserve_order` would change their `Value`s. Extra members keep their numbers
 //! exactly through `raw_value` instead.
 
-use std::process::Command;
+mod support;
 
 /// The features of serde_json that the runtime crate's normal dependency graph turns on,
 /// with `cargo_args` added to `cargo tree`.
 fn serde_json_features(cargo_args: &[&str]) -> Vec<String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args([
-            "tree",
-            "--offline",
-            "--package",
-            "luxxon-errors",
-            "--edges",
-            "normal",
-            "--prefix",
-            "none",
-            "--format",
-            "{p} [{f}]",
-        ])
-        .args(cargo_args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo tree runs");
-    let tree = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let tree = support::runtime_tree(
+        &[&["--edges", "normal", "--format", "{p} [{f}]"], cargo_args].concat(),
     );
     let line = tree
         .lines()

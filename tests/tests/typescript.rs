@@ -122,17 +122,7 @@ fn find_or_install_tsc() -> Option<PathBuf> {
         );
         return None;
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .map(|dir| {
-            if dir.is_absolute() {
-                dir
-            } else {
-                workspace_root().join(dir)
-            }
-        })
-        .unwrap_or_else(|| workspace_root().join("target"));
-    let prefix = target.join("npm");
+    let prefix = support::target_dir().join("npm");
     let tsc = prefix.join("node_modules/.bin/tsc");
     if !tsc.exists() {
         let status = Command::new("npm")

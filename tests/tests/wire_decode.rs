@@ -1,10 +1,11 @@
 //! What `LuxxonError::from_json` gives for each kind of bad or odd body: the kind, the
 //! member at fault, what was expected and found, where, and what it keeps.
 
+mod support;
+
 use luxxon_errors::{DecodeError, DecodeErrorKind, ErrorCode, LuxxonError};
 use serde_json::{Value, json};
-
-const VALID: &str = r#"{"statusCode":403,"code":"NOT_AUTHORIZED","message":"Not authorized for this operation","detail":"session:viewDenied","timestamp":"2026-05-13T08:30:00Z"}"#;
+use support::PAGE_EXAMPLE_COMPACT as VALID;
 
 fn decode_err(body: &[u8]) -> DecodeError {
     match LuxxonError::from_json(body) {

@@ -1,18 +1,11 @@
 //! Decode → encode keeps what the rustdoc of `LuxxonError` ("What decoding keeps") says it
 //! keeps, and changes only what it says it changes.
 
+mod support;
+
 use luxxon_errors::{ErrorCode, LuxxonError};
 use serde_json::{Value, json};
-
-const PAGE: &str = include_str!("../fixtures/luxxon-errors-page.md");
-
-/// The page's example envelope, as its text stands between the fences.
-fn page_example() -> &'static str {
-    let fence = "```json theme={null}\n";
-    let start = PAGE.find(fence).expect("the page has a JSON example") + fence.len();
-    let length = PAGE[start..].find("\n```").expect("the example ends");
-    &PAGE[start..start + length]
-}
+use support::page_example;
 
 fn round_trip(body: &str) -> String {
     let error = LuxxonError::from_json(body.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
@@ -126,6 +119,13 @@ fn own_members_are_written_in_canonical_order_and_extras_in_received_order() {
     );
 }
 
+/// An envelope with the extra member `n` spelled `number`.
+fn with_number(number: &str) -> String {
+    format!(
+        r#"{{"statusCode":500,"code":"X","message":"m","timestamp":"2026-05-13T08:30:00Z","n":{number}}}"#
+    )
+}
+
 #[test]
 fn integers_in_extra_members_are_exact_over_the_whole_64_bit_range() {
     for number in [
@@ -135,9 +135,7 @@ fn integers_in_extra_members_are_exact_over_the_whole_64_bit_range() {
         "-9223372036854775808",
         "18446744073709551615",
     ] {
-        let body = format!(
-            r#"{{"statusCode":500,"code":"X","message":"m","timestamp":"2026-05-13T08:30:00Z","n":{number}}}"#
-        );
+        let body = with_number(number);
         assert_eq!(round_trip(&body), body);
     }
 }
@@ -207,9 +205,7 @@ fn every_float_decodes_back_to_the_same_f64_after_encoding() {
         "123456789012345678901234567890",
         "3.141592653589793238462643383279",
     ] {
-        let body = format!(
-            r#"{{"statusCode":500,"code":"X","message":"m","timestamp":"2026-05-13T08:30:00Z","n":{number}}}"#
-        );
+        let body = with_number(number);
         let first = LuxxonError::from_json(body.as_bytes()).unwrap();
         let expected: f64 = number.parse().unwrap();
         assert_eq!(

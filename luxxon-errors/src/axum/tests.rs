@@ -73,23 +73,26 @@ async fn upstream() -> impl IntoResponse {
     (StatusCode::BAD_GATEWAY, "upstream at 10.0.0.7 refused")
 }
 
+/// The routes of the tests, without [`ErrorHandling`]: what axum answers on its own.
+fn routes() -> Router {
+    Router::new()
+        .route("/items/{id}", get(item))
+        .route("/items", post(create))
+        .route("/search", get(search))
+        .route("/denied", get(denied))
+        .route("/busy", get(busy))
+        .route("/disk", get(disk))
+        .route("/missing", get(missing))
+        .route("/boom", get(boom))
+        .route("/id", get(echo_id))
+        .route("/upload", post(upload).layer(DefaultBodyLimit::max(8)))
+        .route("/limited", get(limited))
+        .route("/serialized", get(serialized))
+        .route("/upstream", get(upstream))
+}
+
 fn app() -> Router {
-    ErrorHandling::new().apply(
-        Router::new()
-            .route("/items/{id}", get(item))
-            .route("/items", post(create))
-            .route("/search", get(search))
-            .route("/denied", get(denied))
-            .route("/busy", get(busy))
-            .route("/disk", get(disk))
-            .route("/missing", get(missing))
-            .route("/boom", get(boom))
-            .route("/id", get(echo_id))
-            .route("/upload", post(upload).layer(DefaultBodyLimit::max(8)))
-            .route("/limited", get(limited))
-            .route("/serialized", get(serialized))
-            .route("/upstream", get(upstream)),
-    )
+    ErrorHandling::new().apply(routes())
 }
 
 fn request(method: &str, uri: &str) -> Request<Body> {
@@ -245,6 +248,154 @@ async fn a_body_too_large_answers_invalid_input_with_413() {
             .detail
             .is_some_and(|detail| detail.contains("length limit exceeded"))
     );
+}
+
+/// What axum itself answers to a request the table on the module page covers: the
+/// status the code is chosen by, and the body, which becomes `detail` when it is plain
+/// text.
+struct Rejection {
+    what: &'static str,
+    request: fn() -> Request<Body>,
+    status: StatusCode,
+    /// axum's `content-type`; none and `text/plain` are read as text.
+    content_type: Option<&'static str>,
+    /// How axum's body starts; empty for none.
+    text: &'static str,
+    /// The code the table gives the response.
+    code: ErrorCode,
+}
+
+const TEXT: Option<&str> = Some("text/plain; charset=utf-8");
+
+/// axum's own rejections, as the table on the module page (and `rewrite::code_name`,
+/// which reads only the status and the content type) expects them.
+fn rejections() -> [Rejection; 8] {
+    fn post_items(content_type: Option<&str>, body: &'static str) -> Request<Body> {
+        let mut request = Request::builder().method("POST").uri("/items");
+        if let Some(content_type) = content_type {
+            request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        request.body(Body::from(body)).unwrap_or_default()
+    }
+    [
+        Rejection {
+            what: "no route matches",
+            request: || request("GET", "/nowhere"),
+            status: StatusCode::NOT_FOUND,
+            content_type: None,
+            text: "",
+            code: ErrorCode::NotFound,
+        },
+        Rejection {
+            what: "a path parameter that does not parse (Path)",
+            request: || request("GET", "/items/abc"),
+            status: StatusCode::BAD_REQUEST,
+            content_type: TEXT,
+            text: "Invalid URL: Cannot parse `abc` to a `u32`",
+            code: ErrorCode::InvalidInput,
+        },
+        Rejection {
+            what: "a query string that does not parse (Query)",
+            request: || request("GET", "/search?limit=ten"),
+            status: StatusCode::BAD_REQUEST,
+            content_type: TEXT,
+            text: "Failed to deserialize query string",
+            code: ErrorCode::InvalidInput,
+        },
+        Rejection {
+            what: "a JSON body that is not JSON (Json)",
+            request: || post_items(Some("application/json"), "[1,"),
+            status: StatusCode::BAD_REQUEST,
+            content_type: TEXT,
+            text: "Failed to parse the request body as JSON",
+            code: ErrorCode::InvalidInput,
+        },
+        Rejection {
+            what: "a JSON body of the wrong shape (Json)",
+            request: || post_items(Some("application/json"), r#"{"a":1}"#),
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            content_type: TEXT,
+            text: "Failed to deserialize the JSON body into the target type",
+            code: ErrorCode::InvalidInput,
+        },
+        Rejection {
+            what: "a JSON body without its content type (Json)",
+            request: || post_items(None, "[1]"),
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            content_type: TEXT,
+            text: "Expected request with `Content-Type: application/json`",
+            code: ErrorCode::InvalidInput,
+        },
+        Rejection {
+            what: "a method the route does not serve",
+            request: || request("DELETE", "/items/1"),
+            status: StatusCode::METHOD_NOT_ALLOWED,
+            content_type: None,
+            text: "",
+            code: ErrorCode::InvalidInput,
+        },
+        Rejection {
+            what: "a body over the limit (DefaultBodyLimit)",
+            request: || {
+                Request::builder()
+                    .method("POST")
+                    .uri("/upload")
+                    .body(Body::from("far more than eight bytes"))
+                    .unwrap_or_default()
+            },
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            content_type: TEXT,
+            text: "Failed to buffer the request body: length limit exceeded",
+            code: ErrorCode::InvalidInput,
+        },
+    ]
+}
+
+/// The integration chooses a code by status and reads the body by content type, without
+/// knowing which rejection it has; so an axum upgrade that changes either for one of
+/// them fails here first, on axum's own answer, before the envelope is wrong.
+#[tokio::test]
+async fn axum_rejections_are_what_the_table_expects_and_become_its_codes() {
+    for rejection in rejections() {
+        let what = rejection.what;
+        let (status, headers, body) = send(routes(), (rejection.request)()).await;
+        assert_eq!(status, rejection.status, "axum's status for {what}");
+        assert_eq!(
+            headers
+                .get(header::CONTENT_TYPE)
+                .map(|value| value.to_str().unwrap_or_default()),
+            rejection.content_type,
+            "axum's content type for {what}"
+        );
+        let text = String::from_utf8_lossy(&body);
+        if rejection.text.is_empty() {
+            assert!(text.is_empty(), "axum's body for {what}: {text:?}");
+        } else {
+            assert!(
+                text.starts_with(rejection.text),
+                "axum's body for {what}: {text:?}"
+            );
+        }
+
+        let (status, handled_headers, error) =
+            send_error::<ErrorCode>(app(), (rejection.request)()).await;
+        assert_eq!(status, rejection.status, "the status is kept for {what}");
+        assert_eq!(error.code, rejection.code, "the code for {what}");
+        let expected_detail = match status {
+            _ if !text.is_empty() => Some(text.trim().to_owned()),
+            StatusCode::METHOD_NOT_ALLOWED => Some(
+                "method DELETE is not allowed here; the allow header lists those that are"
+                    .to_owned(),
+            ),
+            _ => None,
+        };
+        assert_eq!(error.detail, expected_detail, "the detail for {what}");
+        assert_eq!(
+            handled_headers.get(header::ALLOW),
+            headers.get(header::ALLOW),
+            "the allow header is kept for {what}"
+        );
+    }
 }
 
 #[tokio::test]

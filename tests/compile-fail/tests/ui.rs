@@ -10,31 +10,17 @@
 //! is a catalog that must compile (and the program run).
 //!
 //! `TRYBUILD=overwrite cargo test -p luxxon-errors-compile-fail --test ui` (re)writes every
-//! `NAME.stderr` in `tests/ui/` from the compiler's actual output.
+//! `NAME.stderr` in `tests/ui/` from the compiler's actual output; `scripts/bless.sh` runs
+//! it with every other suite's overwrite.
 //!
-//! Compiling every case takes most of a minute, and the diagnostics come from the core,
-//! not the macro: so every case's problems are checked through the core
-//! (`every_case_reports_what_its_stderr_says`, fast), and the compiler runs a few cases
-//! that show how the macro renders them, plus every `.rs` and `pass/` case. Set
-//! `LUXXON_UI=all` (or overwrite) to compile them all.
+//! The compiler runs every case: that adds about 20 s to a cold run of this suite on the
+//! 2-core machine (`tests/ui/README.md` has the numbers). Every case's problems are also
+//! checked through the core (`every_case_reports_what_its_stderr_says`), which names the
+//! case whose catalog the core reads differently without waiting for rustc.
 
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// The `NAME.yaml` cases the compiler runs every time: how the macro renders one
-/// problem, many at once, a file that is not a catalog, and a hostile file.
-const RENDERED: &[&str] = &[
-    "many_problems",
-    "directory",
-    "not_utf8",
-    "alias_bomb",
-    "empty",
-];
-
-fn compiling_all() -> bool {
-    overwriting() || std::env::var_os("LUXXON_UI").is_some_and(|value| value == "all")
-}
 
 /// Files in `tests/ui/` that are not cases.
 const NOT_CASES: &[&str] = &["README.md", ".gitattributes", PASS];
@@ -113,10 +99,8 @@ fn prepare(ui: &Path, scratch: &Path) -> Cases {
                     continue;
                 }
                 cases.generated.push(name.to_owned());
-                if compiling_all() || RENDERED.contains(&name) {
-                    lay_out(ui, scratch, name, path.is_dir());
-                    cases.drivers.push(scratch.join(format!("{name}.rs")));
-                }
+                lay_out(ui, scratch, name, path.is_dir());
+                cases.drivers.push(scratch.join(format!("{name}.rs")));
             }
             "rs" => {
                 if !has("stderr") && !overwriting() {
@@ -226,9 +210,6 @@ fn ui() {
 
     if overwriting() {
         for name in &cases.generated {
-            if !RENDERED.contains(&name.as_str()) && !compiling_all() {
-                continue;
-            }
             let actual = scratch.join(format!("{name}.stderr"));
             if let Ok(output) = fs::read_to_string(&actual) {
                 fs::write(

@@ -11,6 +11,8 @@ mod bounded_bodies;
 mod client_suite;
 mod huge_server;
 mod mock_server;
+#[path = "../support/mod.rs"]
+mod support;
 mod test_server;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

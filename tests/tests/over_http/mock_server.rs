@@ -1,8 +1,10 @@
 //! `luxxon-errors serve`, the CLI's mock server, as a client author runs it.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+
+use crate::support::{cargo, probe_target, target_dir, workspace_root};
 
 pub struct MockServer {
     pub base_url: String,
@@ -16,26 +18,15 @@ impl Drop for MockServer {
     }
 }
 
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
-
 /// The CLI binary: the workspace build's (`cargo test --workspace` builds it), or one
 /// built now into the probes' target folder.
 fn binary() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"));
-    let built = target.join("debug/luxxon-errors");
+    let built = target_dir().join("debug/luxxon-errors");
     if built.exists() {
         return built;
     }
-    let probe_target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("probe-target");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let status = Command::new(cargo)
+    let probe_target = probe_target();
+    let status = cargo()
         .args([
             "build",
             "--quiet",

@@ -1,11 +1,15 @@
-//! What the generated-artifact tests share: the repository's files, errors.yaml read
-//! as plain YAML (not through the codegen model the generators use), and a parser for
-//! the Markdown code tables.
+//! What the integration tests share: the repository's files, the reference page and its
+//! example envelope, errors.yaml read as plain YAML (not through the codegen model the
+//! generators use), a parser for the Markdown code tables, YAML quoting, and running
+//! cargo (in the workspace, or on a probe crate outside it).
 
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod yaml;
+
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use serde_json::Value;
 
@@ -23,9 +27,24 @@ pub fn read(relative: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
-/// The reference Errors page.
-pub fn reference_page() -> String {
-    read("tests/fixtures/luxxon-errors-page.md")
+/// The reference Errors page: a copy of the public one.
+pub const REFERENCE_PAGE: &str = include_str!("../../fixtures/luxxon-errors-page.md");
+
+/// The page's example envelope, as its text stands between the fences (pretty-printed).
+pub fn page_example() -> &'static str {
+    json_example(REFERENCE_PAGE)
+}
+
+/// The page's example envelope on one line, as servers send it. `envelope.rs` holds it
+/// to [`page_example`].
+pub const PAGE_EXAMPLE_COMPACT: &str = r#"{"statusCode":403,"code":"NOT_AUTHORIZED","message":"Not authorized for this operation","detail":"session:viewDenied","timestamp":"2026-05-13T08:30:00Z"}"#;
+
+/// The text of the first JSON code block of a Markdown `page`, fences excluded.
+pub fn json_example(page: &str) -> &str {
+    let fence = page.find("```json").expect("the page has a JSON example");
+    let start = fence + page[fence..].find('\n').expect("the fence's line ends") + 1;
+    let length = page[start..].find("\n```").expect("the example ends");
+    &page[start..start + length]
 }
 
 /// errors.yaml, read as untyped YAML.
@@ -177,17 +196,81 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// The workspace's target folder: `$CARGO_TARGET_DIR` (relative to the workspace when
+/// relative), else `target/`.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from) {
+        Some(dir) if dir.is_absolute() => dir,
+        Some(dir) => workspace_root().join(dir),
+        None => workspace_root().join("target"),
+    }
+}
+
 /// The folder every probe crate builds in: the runtime and its dependencies are
 /// compiled once for all of them.
 pub fn probe_target() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("probe-target")
 }
 
+/// The cargo that runs the tests (`$CARGO`), so that a probe builds with the same
+/// toolchain.
+pub fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// What `cargo tree --offline --package luxxon-errors --prefix none ARGS...` prints: the
+/// runtime crate's dependency graph as the workspace resolves it, one package a line.
+pub fn runtime_tree(args: &[&str]) -> String {
+    let output = cargo()
+        .args([
+            "tree",
+            "--offline",
+            "--package",
+            "luxxon-errors",
+            "--prefix",
+            "none",
+        ])
+        .args(args)
+        .current_dir(workspace_root())
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// `{ path = "…" }`: a probe's dependency on the workspace's crate in the folder `name`.
+pub fn workspace_crate(name: &str) -> String {
+    format!(
+        "{{ path = {:?} }}",
+        workspace_root().join(name).display().to_string()
+    )
+}
+
+/// Writes the manifest of the probe crate `name` in `dir`, a workspace of its own with
+/// `tables` (its dependency tables, as TOML), and the workspace's lock file beside it:
+/// the same dependency versions, so nothing is resolved anew (and offline works).
+pub fn write_probe_manifest(dir: &Path, name: &str, tables: &str) {
+    std::fs::create_dir_all(dir).expect("the probe's folder");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+             {tables}\n[workspace]\n"
+        ),
+    )
+    .expect("the probe's manifest");
+    std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"))
+        .expect("the probe's lock file");
+}
+
 /// `cargo SUBCOMMAND FLAGS...` for the probe crate in `dir`, outside the workspace's
 /// build: offline, in the probes' target folder, without colour.
-pub fn probe_cargo(dir: &Path, subcommand: &[&str]) -> std::process::Command {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let mut command = std::process::Command::new(cargo);
+pub fn probe_cargo(dir: &Path, subcommand: &[&str]) -> Command {
+    let mut command = cargo();
     command
         .args(subcommand)
         .args(["--offline", "--target-dir"])
