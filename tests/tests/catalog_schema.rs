@@ -546,3 +546,28 @@ proptest! {
         );
     }
 }
+
+#[test]
+fn a_build_script_writes_the_schema_where_its_catalog_can_name_it() {
+    let dir = support::scratch_dir("catalog-schema-builder");
+    let schema_path = dir.join("crate/errors.schema.json");
+    let mut builder = luxxon_errors_codegen::Builder::new();
+    builder
+        .catalog(workspace_root().join("errors.yaml"))
+        .catalog_name("errors.yaml")
+        .out_dir(dir.join("out"))
+        .artifacts([ArtifactKind::RustModule])
+        .catalog_schema(schema_path.to_str().unwrap());
+    let written = builder.generate().unwrap_or_else(|error| panic!("{error}"));
+    let kinds: Vec<ArtifactKind> = written.iter().map(|file| file.kind).collect();
+    assert_eq!(
+        kinds,
+        [ArtifactKind::RustModule, ArtifactKind::CatalogSchema]
+    );
+    assert_eq!(
+        std::fs::read_to_string(&schema_path).unwrap(),
+        support::read(ArtifactKind::CatalogSchema.path())
+    );
+    assert!(builder.check().unwrap().is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -428,42 +428,49 @@ mod tests {
         })
     }
 
-    /// Every object of the catalog: where its schema is, and its key table's names and
-    /// descriptions.
-    fn objects() -> Vec<(Vec<&'static str>, Vec<(&'static str, String)>)> {
+    /// One object of the catalog: where its schema is (member names from the root), and
+    /// its key table's names and descriptions.
+    struct Object {
+        path: Vec<&'static str>,
+        keys: Vec<(&'static str, String)>,
+    }
+
+    /// Every object of the catalog.
+    fn objects() -> Vec<Object> {
         fn keys<K: Keys>() -> Vec<(&'static str, String)> {
             K::ALL
                 .iter()
                 .map(|key| (key.name(), key.description()))
                 .collect()
         }
+        let object = |path: Vec<&'static str>, keys| Object { path, keys };
         let page = vec!["properties", "page"];
         let envelope = [page.clone(), vec!["properties", "envelope"]].concat();
         vec![
-            (vec![], keys::<RootKey>()),
-            (page.clone(), keys::<PageKey>()),
-            (envelope.clone(), keys::<EnvelopeKey>()),
-            (
+            object(vec![], keys::<RootKey>()),
+            object(page.clone(), keys::<PageKey>()),
+            object(envelope.clone(), keys::<EnvelopeKey>()),
+            object(
                 [envelope, vec!["properties", "example"]].concat(),
                 keys::<ExampleKey>(),
             ),
-            (
+            object(
                 [page.clone(), vec!["properties", "handling"]].concat(),
                 keys::<SectionKey>(),
             ),
-            (
+            object(
                 [page, vec!["properties", "versioning"]].concat(),
                 keys::<SectionKey>(),
             ),
-            (vec!["properties", "families", "items"], keys::<FamilyKey>()),
-            (vec!["properties", "codes", "items"], keys::<CodeKey>()),
+            object(vec!["properties", "families", "items"], keys::<FamilyKey>()),
+            object(vec!["properties", "codes", "items"], keys::<CodeKey>()),
         ]
     }
 
     #[test]
     fn every_key_of_the_tables_is_a_described_property_and_nothing_else_is() {
         let document = document();
-        for (path, keys) in objects() {
+        for Object { path, keys } in objects() {
             let object = at(&document, &path);
             assert_eq!(
                 member(object, "additionalProperties"),
@@ -558,7 +565,11 @@ mod tests {
     fn the_schema_requires_exactly_the_keys_the_reader_requires() {
         let document = document();
         let full = catalog_of(&document);
-        for (schema_path, keys) in objects() {
+        for Object {
+            path: schema_path,
+            keys,
+        } in objects()
+        {
             let object = at(&document, &schema_path);
             let required: Vec<&Json> = match member(object, "required") {
                 Some(Json::Array(required)) => required.iter().collect(),
