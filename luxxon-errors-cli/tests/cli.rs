@@ -101,7 +101,7 @@ fn check_prints_every_catalog_problem_with_its_position() {
     assert_eq!(problems.len(), 2, "{message}");
     assert!(
         message.contains(
-            ": status 42 is not an HTTP status code (100..=599)\n   |\n98 |     status: 42\n   |             ^\n  help: "
+            ": status 42 is not an HTTP status code (100..=599)\n   |\n99 |     status: 42\n   |             ^\n  help: "
         ),
         "the offending line with a caret under the column: {message}"
     );

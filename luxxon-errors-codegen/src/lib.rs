@@ -11,9 +11,9 @@
 //! `compat` (the append-only comparison of two catalogs).
 //!
 //! The default `artifacts` feature adds the outputs beyond Rust: [`docs_page`],
-//! [`typescript_module`], [`json_schema`] and [`openapi_components`], writing and
-//! freshness-checking the generated files, and the build-script [`Builder`]. The
-//! proc-macro turns it off.
+//! [`typescript_module`], [`json_schema`] and [`openapi_components`], the catalog format's
+//! own schema for editors ([`catalog_schema`]), writing and freshness-checking the
+//! generated files, and the build-script [`Builder`]. The proc-macro turns it off.
 //!
 //! Hostile files are refused quickly, with a message naming the limit: a catalog is at
 //! most [`MAX_CATALOG_BYTES`] bytes, nests at most [`MAX_DEPTH`] levels, holds at most
@@ -57,6 +57,8 @@ pub use artifacts::{
 };
 pub use compat::{Change, ShippedCode, ShippedCodes};
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
+#[cfg(feature = "artifacts")]
+pub use emit::catalog_schema::schema as catalog_schema;
 #[cfg(feature = "artifacts")]
 pub use emit::docs::{example_envelope, page as docs_page};
 #[cfg(feature = "artifacts")]

@@ -2,6 +2,8 @@
 //! generated from them.
 
 use heck::ToUpperCamelCase;
+#[cfg(feature = "artifacts")]
+use heck::{ToShoutySnakeCase, ToSnakeCase};
 
 /// The variant of the generated `ErrorCode` enum that holds codes a build doesn't know.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
@@ -57,6 +59,9 @@ pub(crate) fn some_of(names: &[&str]) -> String {
 
 /// The longest `retry_after` accepted, in seconds (a day).
 pub const MAX_RETRY_AFTER_SECONDS: u32 = 86_400;
+
+/// The statuses a code may answer with: HTTP's client and server error statuses.
+pub(crate) const ERROR_STATUSES: std::ops::RangeInclusive<u16> = 400..=599;
 
 /// Why `code` is not a SCREAMING_SNAKE_CASE ASCII code, if it isn't.
 pub(crate) fn code_problem(code: &str) -> Option<String> {
@@ -218,16 +223,11 @@ pub(crate) fn variant_problem(name: &str, is_error_code: bool) -> Option<String>
             shown(name)
         ));
     }
-    // `Self` is the only Rust keyword that starts with a capital letter.
-    if name == "Self" {
-        return Some("`Self` is a Rust keyword and cannot name a variant".to_owned());
-    }
-    // The generated enums' only associated item that is not snake_case.
-    if name == "ALL" {
-        return Some(
-            "the generated enum already has an item named `ALL`, the list of every variant"
-                .to_owned(),
-        );
+    if let Some((_, why)) = RESERVED_VARIANTS
+        .iter()
+        .find(|(reserved, _)| *reserved == name)
+    {
+        return Some((*why).to_owned());
     }
     if is_error_code && name == UNKNOWN_VARIANT {
         return Some(format!(
@@ -236,6 +236,69 @@ pub(crate) fn variant_problem(name: &str, is_error_code: bool) -> Option<String>
     }
     None
 }
+
+/// The well-formed names no variant of a generated enum can take, and why.
+const RESERVED_VARIANTS: [(&str, &str); 2] = [
+    // The only Rust keyword that starts with a capital letter.
+    ("Self", "`Self` is a Rust keyword and cannot name a variant"),
+    // The generated enums' only associated item that is not snake_case.
+    (
+        "ALL",
+        "the generated enum already has an item named `ALL`, the list of every variant",
+    ),
+];
+
+/// The names [`variant_problem`] refuses although they are well formed: for an error
+/// code's variant (`is_error_code`), or a family's.
+#[cfg(feature = "artifacts")]
+pub(crate) fn reserved_variants(is_error_code: bool) -> Vec<&'static str> {
+    let mut reserved: Vec<&str> = RESERVED_VARIANTS.iter().map(|(name, _)| *name).collect();
+    if is_error_code {
+        reserved.push(UNKNOWN_VARIANT);
+    }
+    reserved
+}
+
+/// The well-formed codes whose variant would be a reserved name: each needs a
+/// `rust_name`.
+#[cfg(feature = "artifacts")]
+pub(crate) fn codes_needing_a_rust_name() -> Vec<String> {
+    reserved_variants(true)
+        .into_iter()
+        .map(|variant| variant.to_shouty_snake_case())
+        .filter(|code| {
+            code_problem(code).is_none()
+                && reserved_variants(true).contains(&variant_name(code).as_str())
+        })
+        .collect()
+}
+
+/// The well-formed family ids whose variant would be a reserved name: none can be used.
+#[cfg(feature = "artifacts")]
+pub(crate) fn unusable_family_ids() -> Vec<String> {
+    reserved_variants(false)
+        .into_iter()
+        .map(|variant| variant.to_snake_case())
+        .filter(|id| {
+            family_id_problem(id).is_none()
+                && reserved_variants(false).contains(&variant_name(id).as_str())
+        })
+        .collect()
+}
+
+/// What [`code_problem`] accepts under [`MAX_CODE_LEN`], as a regular expression (for the
+/// catalog's JSON Schema).
+#[cfg(feature = "artifacts")]
+pub(crate) const CODE_PATTERN: &str = "^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$";
+
+/// What [`family_id_problem`] accepts under [`MAX_FAMILY_ID_LEN`], as a regular
+/// expression.
+#[cfg(feature = "artifacts")]
+pub(crate) const FAMILY_ID_PATTERN: &str = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$";
+
+/// The well-formed variant names of [`variant_problem`], as a regular expression.
+#[cfg(feature = "artifacts")]
+pub(crate) const VARIANT_PATTERN: &str = "^[A-Z][A-Za-z0-9]*$";
 
 /// The closest of `candidates` to `input`, if it is close enough to be a likely typo,
 /// or the one `input` abbreviates (`retry` for `retryable`).
@@ -340,6 +403,26 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "artifacts")]
+    #[test]
+    fn the_reserved_names_are_the_ones_refused() {
+        assert_eq!(codes_needing_a_rust_name(), ["SELF", "UNKNOWN"]);
+        assert_eq!(unusable_family_ids(), ["self"]);
+        for code in codes_needing_a_rust_name() {
+            assert!(
+                variant_problem(&variant_name(&code), true).is_some(),
+                "{code}"
+            );
+        }
+        for id in unusable_family_ids() {
+            assert!(variant_problem(&variant_name(&id), false).is_some(), "{id}");
+        }
+        for name in reserved_variants(true) {
+            assert!(variant_problem(name, true).is_some(), "{name}");
+        }
+        assert!(variant_problem(UNKNOWN_VARIANT, false).is_none());
+    }
 
     #[test]
     fn screaming_snake_codes() {

@@ -253,6 +253,21 @@ impl Builder {
         self
     }
 
+    /// Writes the catalog format's JSON Schema ([`ArtifactKind::CatalogSchema`]) too, at
+    /// `path`: relative to the output root, or absolute. Editors check the catalog against
+    /// it as it is typed once the catalog's first line names it:
+    /// `# yaml-language-server: $schema=errors.schema.json` (relative to the catalog).
+    ///
+    /// A build script's output root is `OUT_DIR`, where no editor looks: give a path in
+    /// the crate, e.g. `concat!(env!("CARGO_MANIFEST_DIR"), "/errors.schema.json")`, and
+    /// commit the file. It is written only when its content changes.
+    pub fn catalog_schema(&mut self, path: impl Into<String>) -> &mut Self {
+        if !self.kinds.contains(&ArtifactKind::CatalogSchema) {
+            self.kinds.push(ArtifactKind::CatalogSchema);
+        }
+        self.artifact_path(ArtifactKind::CatalogSchema, path)
+    }
+
     /// The command the `@generated` headers name (default
     /// [`DEFAULT_REGENERATE_COMMAND`]).
     pub fn regenerate_command(&mut self, command: impl Into<String>) -> &mut Self {

@@ -13,7 +13,7 @@ mod write;
 use std::fmt;
 
 use crate::emit::rust::{self, RustOptions};
-use crate::emit::{comment, docs, json::Json, json_schema, typescript};
+use crate::emit::{catalog_schema, comment, docs, json::Json, json_schema, typescript};
 use crate::model::Catalog;
 
 pub use builder::{BuildError, Builder, StaleArtifact, Written};
@@ -40,6 +40,8 @@ pub enum ArtifactKind {
     /// The Rust module: the items `catalog!` emits, pretty-printed, for `include!` from a
     /// build script's output or for reading.
     RustModule,
+    /// The JSON Schema (draft-07) of the catalog format itself, for editors.
+    CatalogSchema,
 }
 
 /// What rendering an artifact takes besides the catalog.
@@ -124,6 +126,17 @@ const TABLE: &[Row] = &[
                 comment::to_end_of_line(context.header),
                 rust::pretty(catalog, context.rust)
             )
+        },
+    },
+    Row {
+        kind: ArtifactKind::CatalogSchema,
+        path: "generated/schema/errors-yaml.schema.json",
+        name: "catalog JSON Schema",
+        id: "catalog_schema",
+        render: |_, context| {
+            let mut document = catalog_schema::document();
+            document.prepend_member("$comment", Json::string(context.header));
+            document.to_json_text()
         },
     },
 ];
@@ -241,7 +254,8 @@ mod tests {
             | ArtifactKind::TypeScript
             | ArtifactKind::JsonSchema
             | ArtifactKind::OpenApiComponents
-            | ArtifactKind::RustModule => kind,
+            | ArtifactKind::RustModule
+            | ArtifactKind::CatalogSchema => kind,
         };
         let every = [
             ArtifactKind::DocsPage,
@@ -249,6 +263,7 @@ mod tests {
             ArtifactKind::JsonSchema,
             ArtifactKind::OpenApiComponents,
             ArtifactKind::RustModule,
+            ArtifactKind::CatalogSchema,
         ]
         .map(declared);
         assert_eq!(ArtifactKind::ALL, every);

@@ -7,6 +7,8 @@
 //! `json`.
 
 #[cfg(feature = "artifacts")]
+pub(crate) mod catalog_schema;
+#[cfg(feature = "artifacts")]
 pub(crate) mod comment;
 #[cfg(feature = "artifacts")]
 pub(crate) mod docs;

@@ -7,7 +7,7 @@
 mod assemble;
 mod checks;
 mod entries;
-mod keys;
+pub(crate) mod keys;
 mod prose;
 mod rfc3339;
 mod schema;

@@ -10,13 +10,14 @@ use super::entries::{
     CodeEntry, CodeFields, Entries, ExampleEntry, FamilyEntry, FamilyFields, Located, PageEntry,
 };
 use super::keys::{
-    CodeKey, EnvelopeKey, ExampleKey, FamilyKey, Keys, PageKey, RootKey, SectionKey,
+    CodeKey, EnvelopeKey, ExampleKey, FAMILY_RETRYABLE_DEFAULT, FamilyKey, Keys, LIFECYCLE_DEFAULT,
+    PageKey, RootKey, SectionKey,
 };
 use super::yaml::{Node, Value};
 use super::{prose, rfc3339};
 use crate::diagnostic::{Collector, Position};
 use crate::model::{Lifecycle, Section};
-use crate::naming::{self, MAX_RETRY_AFTER_SECONDS};
+use crate::naming::{self, ERROR_STATUSES, MAX_RETRY_AFTER_SECONDS};
 
 /// Reads the root node, recording every problem in `errors`.
 /// Reads the root node of `text`, recording every problem in `errors`.
@@ -177,7 +178,9 @@ fn read_family(node: &Node, errors: &mut Collector) -> FamilyEntry {
         .optional_prose(FamilyKey::Description, errors)
         .map(Some)
         .valid_or(None);
-    let retryable = fields.flag(FamilyKey::Retryable, errors).valid_or(false);
+    let retryable = fields
+        .flag(FamilyKey::Retryable, errors)
+        .valid_or(FAMILY_RETRYABLE_DEFAULT);
     let retry_after = fields
         .optional(FamilyKey::RetryAfter, errors)
         .and_then(|node| retry_after(node, errors))
@@ -258,7 +261,7 @@ fn read_code(node: &Node, text: &str, errors: &mut Collector) -> CodeEntry {
     let lifecycle = fields
         .optional(CodeKey::Lifecycle, errors)
         .and_then(|node| lifecycle(node, errors))
-        .valid_or(Lifecycle::Active);
+        .valid_or(LIFECYCLE_DEFAULT);
     let retryable = fields
         .flag(CodeKey::Retryable, errors)
         .map(Some)
@@ -371,16 +374,17 @@ fn status(node: &Node, text: &str, errors: &mut Collector) -> Option<u16> {
             .help(help);
         return None;
     };
-    if !(100..=599).contains(&value) {
+    let highest = i128::from(*ERROR_STATUSES.end());
+    if !(100..=highest).contains(&value) {
         errors
             .error(
                 node.position,
-                format!("status {value} is not an HTTP status code (100..=599)"),
+                format!("status {value} is not an HTTP status code (100..={highest})"),
             )
             .help("use the status the API answers with, e.g. 400, 404 or 503");
         return None;
     }
-    if value < 400 {
+    if value < i128::from(*ERROR_STATUSES.start()) {
         errors
             .error(
                 node.position,
