@@ -219,6 +219,41 @@ pub struct ServeArgs {
         verbatim_doc_comment
     )]
     pub max_connections: u32,
+    /// A script of what routes answer in turn, per client key (JSON)
+    ///
+    /// {"routes": {"/orders": [{"code": "RATE_LIMITED", "times": 2},
+    ///                         {"status": 200, "body": {"ok": true}}]}}
+    /// Replaced while running with PUT /_mock/script. See the README.
+    #[arg(long, value_name = "FILE", verbatim_doc_comment)]
+    pub script: Option<PathBuf>,
+    /// The seed of /scenarios/chaos: one seed, the same answers
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// The share of /scenarios/chaos answers that are retryable errors (0 to 1)
+    #[arg(long, value_name = "P", default_value_t = 0.2, value_parser = rate)]
+    pub error_rate: f64,
+    /// The latency of /scenarios/chaos: fixed:MS, uniform:MIN-MAX or exp:MEAN
+    #[arg(long, value_name = "DIST", default_value = "fixed:0")]
+    pub latency: crate::serve::Latency,
+    /// Milliseconds after an error (and its Retry-After) within which a request
+    /// to the same route is a retry of it, for the report
+    #[arg(long, value_name = "MS", default_value_t = 10_000,
+        value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub retry_window: u64,
+    /// Milliseconds under which a retry is immediate, for the report: two in a
+    /// row are a retry without backoff
+    #[arg(long, value_name = "MS", default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub min_backoff: u64,
+}
+
+/// A share from 0 to 1.
+#[cfg(feature = "serve")]
+fn rate(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|rate| (0.0..=1.0).contains(rate))
+        .ok_or_else(|| "a number from 0 to 1".to_owned())
 }
 
 /// How a result is printed.
