@@ -180,12 +180,13 @@ fn app(mock: Arc<Mock>) -> Router {
         .route("/scenarios/html-502", get(scenarios::html_502))
         .route("/scenarios/empty-503", get(scenarios::empty_503))
         .route("/scenarios/fault", get(transport::fault));
-    let routes = proxy
-        .merge(ErrorHandling::new().apply(api))
-        .layer(middleware::from_fn_with_state(
-            Arc::clone(&mock),
-            envelopes::own_answers,
-        ));
+    let routes =
+        proxy
+            .merge(ErrorHandling::new().apply(api))
+            .layer(middleware::from_fn_with_state(
+                Arc::clone(&mock),
+                envelopes::own_answers,
+            ));
     // Around the whole router, not its routes: a script answers a code by routing the
     // request to `/errors/{CODE}`, and the report sees each request as the client sent
     // it (the error handling adds a request id to those that have none).
