@@ -6,7 +6,6 @@
 //! window of an error (after its `Retry-After`, if any) is a retry of it; a later one
 //! starts a new operation.
 
-use std::fmt::Write as _;
 use std::sync::{Arc, PoisonError};
 use std::time::Duration;
 
@@ -34,6 +33,9 @@ pub const MAX_ROUTES_PER_CLIENT: usize = 16;
 /// The most distinct problems (rule, route, code) kept per client key; more are counted
 /// in `problems_dropped`.
 pub const MAX_PROBLEMS_PER_CLIENT: usize = 32;
+
+/// The most problems listed when the server stops; the rest are counted.
+pub const MAX_SUMMARY_LINES: usize = 20;
 
 /// When a request counts as a retry, and a retry as immediate.
 #[derive(Clone, Copy, Debug)]
@@ -351,20 +353,27 @@ impl Document {
             "report: {} client key(s), {troubled} with problems",
             self.clients.len()
         )];
-        for client in self.clients.iter().filter(|client| !client.clean) {
-            for problem in &client.problems {
-                let mut line = format!("client `{}`: ", client.key);
-                let rule = serde_json::to_value(problem.rule)
-                    .ok()
-                    .and_then(|value| value.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                let _ = write!(
-                    line,
-                    "{rule} ×{} on {}: {}",
-                    problem.count, problem.route, problem.first
-                );
-                lines.push(line);
-            }
+        let all = self
+            .clients
+            .iter()
+            .filter(|client| !client.clean)
+            .flat_map(|client| client.problems.iter().map(move |problem| (client, problem)));
+        let total = all.clone().count();
+        for (client, problem) in all.take(MAX_SUMMARY_LINES) {
+            let rule = serde_json::to_value(problem.rule)
+                .ok()
+                .and_then(|value| value.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            lines.push(format!(
+                "client `{}`: {rule} ×{} on {}: {}",
+                client.key, problem.count, problem.route, problem.first
+            ));
+        }
+        if total > MAX_SUMMARY_LINES {
+            lines.push(format!(
+                "… and {} more problems: the whole report is at GET /_mock/report",
+                total - MAX_SUMMARY_LINES
+            ));
         }
         lines
     }
