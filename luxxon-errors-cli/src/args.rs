@@ -65,9 +65,30 @@ pub enum Command {
     ///   GET /scenarios/slow?ms=N          200 {"ok":true} after N ms (at most 30000)
     ///   GET /scenarios/html-502           a proxy's HTML 502 page
     ///   GET /scenarios/empty-503          a 503 with no body
+    ///   GET /scenarios/chaos[?rate=P&latency=DIST&seed=S&codes=A,B&key=K]
+    ///                                     after a seeded latency, a retryable code at
+    ///                                     rate P, else 200 (defaults: the options below)
+    ///   GET /scenarios/fault?kind=KIND[&ms=N]
+    ///                                     reset | truncated | stall | slow-headers | html-502
+    ///   ANY /PATH of the script           the script's steps for PATH, in turn, per client
+    ///   GET /_mock/script, PUT /_mock/script
+    ///                                     the script in force; replace it (JSON, 64 KiB)
+    ///   GET /_mock/report                 what each client did after each error (JSON)
+    ///   POST /_mock/reset                 every client starts again; the report empties
+    ///
+    /// A client is the `x-mock-client` header, else the `key` query parameter, else
+    /// the peer's IP address. The report flags retries of codes the catalog says not
+    /// to retry, retries sooner than Retry-After, retries without backoff, retryable
+    /// errors given up after one try, and requests without `x-request-id`; its
+    /// summary is printed on stderr on exit.
     ///
     /// An unknown route answers the catalog's NOT_FOUND, a request that cannot be
     /// answered as asked its INVALID_INPUT.
+    ///
+    /// Example:
+    ///   luxxon-errors serve --script script.json --seed 7 --error-rate 0.3 --latency exp:40
+    ///   curl -H 'x-mock-client: t1' http://127.0.0.1:PORT/orders
+    ///   curl http://127.0.0.1:PORT/_mock/report
     ///
     /// Prints `listening on http://ADDR` as its first line; Ctrl-C or SIGTERM stops it.
     #[cfg(feature = "serve")]
