@@ -65,9 +65,30 @@ pub enum Command {
     ///   GET /scenarios/slow?ms=N          200 {"ok":true} after N ms (at most 30000)
     ///   GET /scenarios/html-502           a proxy's HTML 502 page
     ///   GET /scenarios/empty-503          a 503 with no body
+    ///   GET /scenarios/chaos[?rate=P&latency=DIST&seed=S&codes=A,B&key=K]
+    ///                                     after a seeded latency, a retryable code at
+    ///                                     rate P, else 200 (defaults: the options below)
+    ///   GET /scenarios/fault?kind=KIND[&ms=N]
+    ///                                     reset | truncated | stall | slow-headers | html-502
+    ///   ANY /PATH of the script           the script's steps for PATH, in turn, per client
+    ///   GET /_mock/script, PUT /_mock/script
+    ///                                     the script in force; replace it (JSON, 64 KiB)
+    ///   GET /_mock/report                 what each client did after each error (JSON)
+    ///   POST /_mock/reset                 every client starts again; the report empties
+    ///
+    /// A client is the `x-mock-client` header, else the `key` query parameter, else
+    /// the peer's IP address. The report flags retries of codes the catalog says not
+    /// to retry, retries sooner than Retry-After, retries without backoff, retryable
+    /// errors given up after one try, and requests without `x-request-id`; its
+    /// summary is printed on stderr on exit.
     ///
     /// An unknown route answers the catalog's NOT_FOUND, a request that cannot be
     /// answered as asked its INVALID_INPUT.
+    ///
+    /// Example:
+    ///   luxxon-errors serve --script script.json --seed 7 --error-rate 0.3 --latency exp:40
+    ///   curl -H 'x-mock-client: t1' http://127.0.0.1:PORT/orders
+    ///   curl http://127.0.0.1:PORT/_mock/report
     ///
     /// Prints `listening on http://ADDR` as its first line; Ctrl-C or SIGTERM stops it.
     #[cfg(feature = "serve")]
@@ -219,6 +240,41 @@ pub struct ServeArgs {
         verbatim_doc_comment
     )]
     pub max_connections: u32,
+    /// A script of what routes answer in turn, per client key (JSON)
+    ///
+    /// {"routes": {"/orders": [{"code": "RATE_LIMITED", "times": 2},
+    ///                         {"status": 200, "body": {"ok": true}}]}}
+    /// Replaced while running with PUT /_mock/script. See the README.
+    #[arg(long, value_name = "FILE", verbatim_doc_comment)]
+    pub script: Option<PathBuf>,
+    /// The seed of /scenarios/chaos: one seed, the same answers
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub seed: u64,
+    /// The share of /scenarios/chaos answers that are retryable errors (0 to 1)
+    #[arg(long, value_name = "P", default_value_t = 0.2, value_parser = rate)]
+    pub error_rate: f64,
+    /// The latency of /scenarios/chaos: fixed:MS, uniform:MIN-MAX or exp:MEAN
+    #[arg(long, value_name = "DIST", default_value = "fixed:0")]
+    pub latency: crate::serve::Latency,
+    /// Milliseconds after an error (and its Retry-After) within which a request
+    /// to the same route is a retry of it, for the report
+    #[arg(long, value_name = "MS", default_value_t = 10_000,
+        value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+    pub retry_window: u64,
+    /// Milliseconds under which a retry is immediate, for the report: two in a
+    /// row are a retry without backoff
+    #[arg(long, value_name = "MS", default_value_t = 10,
+        value_parser = clap::value_parser!(u64).range(0..=60_000))]
+    pub min_backoff: u64,
+}
+
+/// A share from 0 to 1.
+#[cfg(feature = "serve")]
+fn rate(text: &str) -> Result<f64, String> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|rate| (0.0..=1.0).contains(rate))
+        .ok_or_else(|| "a number from 0 to 1".to_owned())
 }
 
 /// How a result is printed.

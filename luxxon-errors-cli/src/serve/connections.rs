@@ -14,12 +14,14 @@
 
 use std::future::Future;
 use std::io;
+use std::net::SocketAddr;
 use std::pin::{Pin, pin};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::{Service, service_fn};
 use hyper_util::rt::TokioIo;
@@ -28,6 +30,8 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, watch};
 use tokio::time::Instant;
+
+use super::transport::{FaultSlot, Wire, WireFault};
 
 /// How long requests still running when a stop is asked for may take to finish.
 const STOP_GRACE: Duration = Duration::from_secs(2);
@@ -94,8 +98,8 @@ async fn accept(
     places: &Arc<Semaphore>,
 ) {
     loop {
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
             Err(_) => {
                 tokio::time::sleep(ACCEPT_PAUSE).await;
                 continue;
@@ -114,13 +118,20 @@ async fn accept(
                 }
             }
         };
-        tokio::spawn(connection(stream, app.clone(), Arc::clone(shared), place));
+        tokio::spawn(connection(
+            stream,
+            peer,
+            app.clone(),
+            Arc::clone(shared),
+            place,
+        ));
     }
 }
 
 /// Serves one connection until it ends, misses a deadline, or is asked to close.
 async fn connection(
     stream: TcpStream,
+    peer: SocketAddr,
     app: Router,
     shared: Arc<Shared>,
     _place: OwnedSemaphorePermit,
@@ -128,17 +139,27 @@ async fn connection(
     // Answers are small and written at once: waiting to fill a packet only adds latency.
     let _ = stream.set_nodelay(true);
     let clock = Arc::new(Clock::new());
+    let faults = FaultSlot::default();
     let io = TokioIo::new(Watched {
         stream,
         clock: Arc::clone(&clock),
+        wire: Wire::new(Arc::clone(&faults)),
     });
     let app = TowerToHyperService::new(app);
     let handled = Arc::clone(&clock);
-    let service = service_fn(move |request| {
+    let service = service_fn(move |mut request: hyper::Request<Incoming>| {
         let handling = handled.handling();
+        request.extensions_mut().insert(Peer(peer));
         let answer = app.call(request);
+        let faults = Arc::clone(&faults);
         async move {
             let answer = answer.await;
+            if let Ok(response) = &answer
+                && let Some(fault) = response.extensions().get::<WireFault>()
+            {
+                // Set before hyper writes a byte of the answer, which the socket damages.
+                *faults.lock().unwrap_or_else(PoisonError::into_inner) = Some(*fault);
+            }
             drop(handling);
             answer
         }
@@ -273,10 +294,16 @@ impl Drop for Handling {
     }
 }
 
-/// A connection's socket, telling its [`Clock`] when bytes come.
+/// The address a request came from, in its extensions.
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub SocketAddr);
+
+/// A connection's socket, telling its [`Clock`] when bytes come, and damaging the
+/// answers marked with a transport fault.
 struct Watched {
     stream: TcpStream,
     clock: Arc<Clock>,
+    wire: Wire,
 }
 
 impl AsyncRead for Watched {
@@ -301,7 +328,11 @@ impl AsyncWrite for Watched {
         cx: &mut Context<'_>,
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write(cx, buf)
+        let this = self.get_mut();
+        if this.wire.is_active() {
+            return this.wire.poll_write(&mut this.stream, cx, buf);
+        }
+        Pin::new(&mut this.stream).poll_write(cx, buf)
     }
 
     fn poll_write_vectored(
@@ -309,7 +340,16 @@ impl AsyncWrite for Watched {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().stream).poll_write_vectored(cx, bufs)
+        let this = self.get_mut();
+        if this.wire.is_active() {
+            // One slice at a time: the fault counts the bytes it lets through.
+            let first = bufs
+                .iter()
+                .find(|buf| !buf.is_empty())
+                .map_or(&[][..], |buf| &buf[..]);
+            return this.wire.poll_write(&mut this.stream, cx, first);
+        }
+        Pin::new(&mut this.stream).poll_write_vectored(cx, bufs)
     }
 
     fn is_write_vectored(&self) -> bool {

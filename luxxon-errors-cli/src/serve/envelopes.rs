@@ -100,6 +100,10 @@ pub async fn own_answers(State(mock): State<Arc<Mock>>, request: Request, next: 
     Response::from_parts(parts, body)
 }
 
+/// Marks an envelope with its code, for the report.
+#[derive(Clone, Debug)]
+pub struct Answered(pub String);
+
 /// An envelope of the served catalog and its `Retry-After`.
 struct Served {
     envelope: LuxxonError,
@@ -127,7 +131,9 @@ impl Served {
     }
 
     fn into_response(self) -> Response {
+        let code = self.envelope.code.as_str().to_owned();
         let mut response = self.envelope.into_response();
+        response.extensions_mut().insert(Answered(code));
         // The runtime adds the delay its own catalog gives the code, if any.
         let headers = response.headers_mut();
         headers.remove(RETRY_AFTER);

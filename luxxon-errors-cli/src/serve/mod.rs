@@ -7,7 +7,12 @@
 
 mod connections;
 mod envelopes;
+mod faults;
+mod lru;
+mod report;
 mod scenarios;
+mod script;
+mod transport;
 
 use std::io;
 use std::net::SocketAddr;
@@ -15,14 +20,23 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
+use axum::body::Body;
+use axum::extract::{Query, Request, State};
 use axum::middleware;
-use axum::routing::get;
+use axum::response::Response;
+use axum::routing::{get, post};
 use luxxon_errors::ErrorHandling;
 use luxxon_errors_codegen::Catalog;
 use tokio::net::TcpListener;
 
-use self::connections::Limits;
+use self::connections::{Limits, Peer};
+use self::envelopes::Refusal;
+use self::faults::{Defaults, Streams};
+use self::report::{Report, Rules};
 use self::scenarios::Failures;
+use self::script::{Progress, Script};
+
+pub use self::faults::Latency;
 
 use crate::args::ServeArgs;
 use crate::console::Console;
@@ -53,10 +67,54 @@ pub fn run(args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
             return Ok(false);
         }
     };
-    runtime.block_on(serve(catalog, args, console))
+    let script = match &args.script {
+        Some(path) => match read_script(path, &catalog) {
+            Ok(script) => script,
+            Err(problem) => {
+                console.error(format_args!(
+                    "could not load the script {}: {problem}",
+                    shown(path)
+                ))?;
+                return Ok(false);
+            }
+        },
+        None => Script::default(),
+    };
+    let mock = Arc::new(Mock {
+        catalog,
+        failures: Mutex::new(Failures::new(scenarios::MAX_KEYS)),
+        script: Mutex::new(Arc::new(script)),
+        progress: Mutex::new(Progress::new(MAX_SCRIPT_PLACES)),
+        streams: Mutex::new(Streams::new(scenarios::MAX_KEYS)),
+        report: Mutex::new(Report::new(Rules {
+            retry_window: Duration::from_millis(args.retry_window),
+            min_backoff: Duration::from_millis(args.min_backoff),
+        })),
+        chaos: Defaults {
+            seed: args.seed,
+            error_rate: args.error_rate,
+            latency: args.latency,
+        },
+    });
+    runtime.block_on(serve(mock, args, console))
 }
 
-async fn serve(catalog: Catalog, args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
+/// How many (client key, route) pairs a script's progress remembers.
+const MAX_SCRIPT_PLACES: usize = 10_000;
+
+/// The script in the file `path`, read up to its size limit.
+fn read_script(path: &std::path::Path, catalog: &Catalog) -> Result<Script, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|error| error.to_string())?;
+    let mut bytes = Vec::new();
+    // One byte more than allowed tells a file too large from one just large enough.
+    file.take(script::MAX_SCRIPT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| error.to_string())?;
+    Script::parse(&bytes, catalog)
+}
+
+async fn serve(mock: Arc<Mock>, args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
     let addr = args.addr;
     // Before the address is printed: whoever reads it may stop the server at once.
     let stop = match StopSignals::install() {
@@ -86,7 +144,11 @@ async fn serve(catalog: Catalog, args: &ServeArgs, console: &mut Console) -> io:
         idle_timeout: Duration::from_secs(args.idle_timeout),
         max_connections: args.max_connections,
     };
-    connections::serve(listener, app(catalog), limits, stop.wait()).await;
+    connections::serve(listener, app(Arc::clone(&mock)), limits, stop.wait()).await;
+    let report = mock.report_now();
+    for line in report.summary() {
+        console.note(line)?;
+    }
     Ok(true)
 }
 
@@ -101,11 +163,7 @@ async fn listen(addr: SocketAddr) -> io::Result<(TcpListener, SocketAddr)> {
 /// error handling (request ids, envelopes for unmatched routes and panics), and the
 /// proxy's answers outside it, since a proxy's pages are not envelopes. The envelopes
 /// the mock makes of its own accord are then restated from the served catalog.
-fn app(catalog: Catalog) -> Router {
-    let mock = Arc::new(Mock {
-        catalog,
-        failures: Mutex::new(Failures::new(scenarios::MAX_KEYS)),
-    });
+fn app(mock: Arc<Mock>) -> Router {
     let api = Router::new()
         .route("/errors/{code}", get(envelopes::error))
         .route(
@@ -113,13 +171,109 @@ fn app(catalog: Catalog) -> Router {
             get(scenarios::fail_then_succeed),
         )
         .route("/scenarios/slow", get(scenarios::slow))
+        .route("/scenarios/chaos", get(faults::chaos))
+        .route("/_mock/report", get(report::serve_report))
+        .route("/_mock/reset", post(reset))
+        .route("/_mock/script", get(get_script).put(put_script))
         .with_state(Arc::clone(&mock));
     let proxy = Router::new()
         .route("/scenarios/html-502", get(scenarios::html_502))
-        .route("/scenarios/empty-503", get(scenarios::empty_503));
-    proxy
-        .merge(ErrorHandling::new().apply(api))
-        .layer(middleware::from_fn_with_state(mock, envelopes::own_answers))
+        .route("/scenarios/empty-503", get(scenarios::empty_503))
+        .route("/scenarios/fault", get(transport::fault));
+    let routes =
+        proxy
+            .merge(ErrorHandling::new().apply(api))
+            .layer(middleware::from_fn_with_state(
+                Arc::clone(&mock),
+                envelopes::own_answers,
+            ));
+    // Around the whole router, not its routes: a script answers a code by routing the
+    // request to `/errors/{CODE}`, and the report sees each request as the client sent
+    // it (the error handling adds a request id to those that have none).
+    Router::new()
+        .fallback_service(routes)
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&mock),
+            script::intercept,
+        ))
+        .layer(middleware::from_fn_with_state(mock, report::record))
+}
+
+/// `POST /_mock/reset`: every client starts again (script progress, fail-then-succeed
+/// counts, seeded streams) and the report is emptied; the script stays.
+async fn reset(State(mock): State<Arc<Mock>>) -> Response {
+    lock(&mock.failures).clear();
+    lock(&mock.progress).clear();
+    lock(&mock.streams).clear();
+    lock(&mock.report).clear();
+    scenarios::ok()
+}
+
+/// `GET /_mock/script`: the script in force.
+async fn get_script(State(mock): State<Arc<Mock>>) -> Response {
+    let script = Arc::clone(&lock(&mock.script));
+    report::json(&*script)
+}
+
+/// `PUT /_mock/script`: replaces the script, and every client starts it from the top.
+async fn put_script(State(mock): State<Arc<Mock>>, body: Body) -> Result<Response, Refusal> {
+    let bytes = axum::body::to_bytes(body, script::MAX_SCRIPT_BYTES)
+        .await
+        .map_err(|_| {
+            Refusal(format!(
+                "the script is larger than {} bytes",
+                script::MAX_SCRIPT_BYTES
+            ))
+        })?;
+    let script = Script::parse(&bytes, &mock.catalog).map_err(Refusal)?;
+    *lock(&mock.script) = Arc::new(script);
+    lock(&mock.progress).clear();
+    Ok(scenarios::ok())
+}
+
+/// A lock of the mock's state: a handler that panicked mid-update left state that is
+/// still usable, at worst one request's update short.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The longest client key kept; longer ones are cut.
+const MAX_CLIENT_KEY_LEN: usize = 128;
+
+/// Who sent `request`, for the report and per-client state: the `x-mock-client` header,
+/// else the `key` query parameter, else the peer's IP address.
+fn client_key(request: &Request) -> String {
+    let key = if let Some(key) = request
+        .headers()
+        .get("x-mock-client")
+        .and_then(|value| value.to_str().ok())
+    {
+        key.to_owned()
+    } else if let Some(key) =
+        Query::<std::collections::HashMap<String, String>>::try_from_uri(request.uri())
+            .ok()
+            .and_then(|Query(mut query)| query.remove("key"))
+    {
+        key
+    } else if let Some(Peer(peer)) = request.extensions().get::<Peer>() {
+        peer.ip().to_string()
+    } else {
+        String::new()
+    };
+    let mut end = key.len().min(MAX_CLIENT_KEY_LEN);
+    while !key.is_char_boundary(end) {
+        end -= 1;
+    }
+    key[..end].to_owned()
+}
+
+impl Mock {
+    /// The report as of now.
+    fn report_now(&self) -> report::Document {
+        lock(&self.report).document(tokio::time::Instant::now())
+    }
 }
 
 /// What the handlers share.
@@ -128,6 +282,16 @@ struct Mock {
     catalog: Catalog,
     /// `fail-then-succeed`: how many times each client key has failed so far.
     failures: Mutex<Failures>,
+    /// The script in force, replaced whole by `PUT /_mock/script`.
+    script: Mutex<Arc<Script>>,
+    /// Where each client key is in each scripted route.
+    progress: Mutex<Progress>,
+    /// `/scenarios/chaos`: each client key's stream of draws.
+    streams: Mutex<Streams>,
+    /// What each client did after each error.
+    report: Mutex<Report>,
+    /// `/scenarios/chaos`'s seed, rate and latency when a request does not say.
+    chaos: Defaults,
 }
 
 /// Ctrl-C (SIGINT) and SIGTERM (what `kill` and service managers send), handled from

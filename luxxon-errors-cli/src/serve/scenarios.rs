@@ -16,7 +16,7 @@ use super::envelopes::{self, Refusal, excerpt};
 /// The longest wait `/scenarios/slow` accepts.
 const MAX_SLOW_MS: u64 = 30_000;
 /// The longest client key `fail-then-succeed` remembers.
-const MAX_KEY_LEN: usize = 128;
+pub const MAX_KEY_LEN: usize = 128;
 /// How many client keys are remembered: past that, a new key makes the one used least
 /// recently start again.
 pub const MAX_KEYS: usize = 10_000;
@@ -100,6 +100,12 @@ struct Count {
 }
 
 impl Failures {
+    /// Forgets every count.
+    pub fn clear(&mut self) {
+        self.counts.clear();
+        self.by_use.clear();
+    }
+
     /// No counts, remembering `capacity` keys at most (at least one).
     pub fn new(capacity: usize) -> Failures {
         Failures {
@@ -152,6 +158,11 @@ pub async fn slow(Query(query): Params) -> Result<Response, Refusal> {
 
 /// `GET /scenarios/html-502`: what a proxy answers when the server behind it is down.
 pub async fn html_502() -> Response {
+    html_502_page()
+}
+
+/// The page nginx sends when the server behind it is down, with its status.
+pub fn html_502_page() -> Response {
     (
         StatusCode::BAD_GATEWAY,
         [(CONTENT_TYPE, "text/html; charset=utf-8")],
@@ -166,12 +177,12 @@ pub async fn empty_503() -> Response {
 }
 
 /// `200 {"ok":true}`.
-fn ok() -> Response {
+pub fn ok() -> Response {
     ([(CONTENT_TYPE, "application/json")], r#"{"ok":true}"#).into_response()
 }
 
 /// The query parameter `name`, a whole number from 0 to `max`.
-fn number(query: &HashMap<String, String>, name: &str, max: u64) -> Result<u64, Refusal> {
+pub fn number(query: &HashMap<String, String>, name: &str, max: u64) -> Result<u64, Refusal> {
     let explain = || Refusal(format!("`{name}` must be a whole number from 0 to {max}"));
     let value = query.get(name).ok_or_else(explain)?;
     match value.parse::<u64>() {
