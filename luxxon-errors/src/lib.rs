@@ -90,6 +90,7 @@ pub mod client;
 mod codes;
 mod decode;
 mod envelope;
+mod error_set;
 #[cfg(feature = "http")]
 mod http;
 mod json;
@@ -113,9 +114,13 @@ pub use client::{DEFAULT_BODY_LIMIT, HttpErrorKind, LuxxonHttpError};
 pub use codes::{CatalogCode, Lifecycle, UnknownCode};
 pub use decode::{DecodeError, DecodeErrorKind};
 pub use envelope::ErrorEnvelope;
+pub use error_set::ErrorSet;
+// What `error_set!`'s expansion names; not an API for hand-written code.
 pub use envelope::extra::{ExtraFields, ReservedFieldName};
 pub use envelope::request_id::{REQUEST_ID_HEADER, REQUEST_ID_MEMBER};
 pub use envelope::timestamp::{InvalidTimestamp, Timestamp};
+#[doc(hidden)]
+pub use error_set::support as __error_set;
 pub use luxxon_errors_macros::catalog;
 
 /// The date-time crate [`Timestamp`] is built on.

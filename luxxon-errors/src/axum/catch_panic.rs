@@ -24,7 +24,11 @@ impl<F: Future> Future for CatchUnwind<F> {
         let future = self.0.as_mut();
         // Asserting unwind safety is what every server does here: the panicking future is
         // dropped, and state it shared (a poisoned `Mutex`) is the application's to handle.
-        match panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx))) {
+        // Polled as inside `ErrorHandling`: what the router renders leaves its report to
+        // the middleware, which adds the request id and route.
+        let polled =
+            super::observe::inside(|| panic::catch_unwind(AssertUnwindSafe(|| future.poll(cx))));
+        match polled {
             Ok(poll) => poll.map(Ok),
             Err(payload) => Poll::Ready(Err(payload)),
         }

@@ -96,7 +96,11 @@ mod api_error;
 mod catch_panic;
 mod codes;
 mod error_handling;
+mod error_set;
 mod into_response;
+#[cfg(feature = "metrics")]
+mod metrics;
+mod observe;
 mod request_id;
 mod rewrite;
 #[cfg(test)]
@@ -104,4 +108,9 @@ mod tests;
 
 pub use api_error::ApiError;
 pub use error_handling::ErrorHandling;
+pub use error_set::{ErrorSetLayer, ErrorSetViolations, Violation};
+#[cfg(feature = "metrics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
+pub use metrics::MetricsObserver;
+pub use observe::{ErrorAnswered, ErrorObserver, UNKNOWN_CODE_LABEL};
 pub use request_id::RequestId;
