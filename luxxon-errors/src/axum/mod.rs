@@ -101,6 +101,8 @@ mod into_response;
 #[cfg(feature = "metrics")]
 mod metrics;
 mod observe;
+#[cfg(test)]
+mod observe_tests;
 mod request_id;
 mod rewrite;
 #[cfg(test)]
