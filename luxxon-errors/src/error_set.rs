@@ -7,9 +7,8 @@ use crate::CatalogCode;
 ///
 /// With the `utoipa` feature the set is a `utoipa::IntoResponses`: one response per
 /// status, with one named example per code, for `#[utoipa::path(responses(...))]`. With
-/// the `axum` feature, `SET::layer()` on the route makes
-/// [`ErrorHandling`](crate::axum::ErrorHandling) check, in debug builds, that the
-/// operation answers only codes of its set.
+/// the `axum` feature, `SET::layer()` on the route makes `ErrorHandling` check, in debug
+/// builds, that the operation answers only codes of its set.
 pub trait ErrorSet: Send + Sync + 'static {
     /// The catalog's code type.
     type Code: CatalogCode;
@@ -55,11 +54,11 @@ pub trait ErrorSet: Send + Sync + 'static {
 ///   reference (`#/components/schemas/LuxxonError`: list `LuxxonError` in the document's
 ///   `components(schemas(...))`) and one example per code, named by the code, whose value
 ///   is a valid envelope with the catalog's message;
-/// - `axum`: `SessionErrors::layer()`, a layer for the operation's route that, in debug
-///   builds, has [`ErrorHandling`](crate::axum::ErrorHandling) record every answer with
-///   a code outside the set (see
-///   [`ErrorSetViolations`](crate::axum::ErrorSetViolations)); in release builds it is
-///   not even a wrapper.
+/// - `axum`: `SessionErrors::layer()`, an `axum::ErrorSetLayer` for the operation's
+///   route (`get(handler).route_layer(SessionErrors::layer())`) that, in debug builds,
+///   has `ErrorHandling` record every answer with a code outside the set, for a test to
+///   assert on (`ErrorHandling::error_set_violations`); in release builds it is not even
+///   a wrapper.
 #[macro_export]
 macro_rules! error_set {
     ($(#[$attr:meta])* $vis:vis $name:ident = $($code:ident),+ $(,)?) => {

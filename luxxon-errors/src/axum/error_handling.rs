@@ -12,9 +12,11 @@ use ::axum::response::Response;
 use tracing::Instrument;
 
 use super::RequestId;
-use super::catch_panic::{CatchUnwind, panic_message};
+use super::catch_panic::{catch_unwind, panic_message};
 use super::codes;
-use super::error_set::{self, ErrorSetViolations};
+#[cfg(debug_assertions)]
+use super::error_set;
+use super::error_set::ErrorSetViolations;
 use super::observe::{self, Cause, CauseKind, ErrorAnswered, ErrorObserver};
 use super::rewrite::{self, Stamp};
 use crate::REQUEST_ID_HEADER;
@@ -102,7 +104,7 @@ impl<C: CatalogCode> ErrorHandling<C> {
 
     /// Calls `observer` once for every error response the router answers, after it
     /// became an envelope: e.g. to count the errors per code (with the `metrics`
-    /// feature, [`MetricsObserver`](super::MetricsObserver) does). One observer; a later
+    /// feature, `MetricsObserver` does). One observer; a later
     /// call replaces it. Without one, nothing is called.
     ///
     /// ```
@@ -191,7 +193,7 @@ async fn handle_errors<C: CatalogCode>(
     // At the error level so that it is enabled wherever errors are logged: whatever the
     // handler logs carries the request id.
     let span = tracing::error_span!("request", request_id = request_id.as_str());
-    let response = match CatchUnwind::new(next.run(request).instrument(span)).await {
+    let response = match catch_unwind(next.run(request).instrument(span)).await {
         Ok(response) => response,
         Err(payload) => {
             let mut response = observe::unreported(codes::internal_error::<C>());
