@@ -23,6 +23,7 @@ use crate::CatalogCode;
 ///
 /// let app: Router = ErrorHandling::new().observe(MetricsObserver::new()).apply(Router::new());
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MetricsObserver {
     _private: (),
