@@ -1,11 +1,11 @@
 //! What is reported of each error answered: the `tracing` event (caught by a subscriber
 //! that records events), the observer's calls, and the error-set violations.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::error::Error;
 use std::fmt;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use ::axum::Router;
 use ::axum::body::Body;
@@ -36,11 +36,10 @@ impl Recorded {
     }
 }
 
-/// A subscriber that keeps every event.
+/// The events of one test.
 #[derive(Clone, Default)]
 struct Events {
     events: Arc<Mutex<Vec<Recorded>>>,
-    spans: Arc<AtomicU64>,
 }
 
 impl Events {
@@ -74,19 +73,7 @@ impl Visit for Fields<'_> {
     }
 }
 
-impl Subscriber for Events {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
-        Id::from_u64(self.spans.fetch_add(1, Ordering::Relaxed) + 1)
-    }
-
-    fn record(&self, _: &Id, _: &Record<'_>) {}
-
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-
+impl Events {
     fn event(&self, event: &Event<'_>) {
         let mut fields = BTreeMap::new();
         event.record(&mut Fields(&mut fields));
@@ -100,10 +87,6 @@ impl Subscriber for Events {
             .unwrap_or_else(PoisonError::into_inner)
             .push(recorded);
     }
-
-    fn enter(&self, _: &Id) {}
-
-    fn exit(&self, _: &Id) {}
 }
 
 /// An error with a source, as a database driver's would be.
@@ -164,12 +147,57 @@ fn routes() -> Router {
         .route("/ok", get(|| async { "ok" }))
 }
 
-/// Runs `send` on a runtime of this thread with `events` as the subscriber.
+thread_local! {
+    /// Where the events of this thread go while a test collects them.
+    static COLLECTING: RefCell<Option<Events>> = const { RefCell::new(None) };
+}
+
+/// The process's subscriber in these tests: it hands each event to the collector of the
+/// thread that emits it. One global subscriber rather than one per test (`with_default`):
+/// a callsite first hit by another test while no subscriber is scoped can keep the
+/// interest "never" that `tracing` computed then, and drop a later test's events.
+struct PerThread;
+
+impl Subscriber for PerThread {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, _: &Attributes<'_>) -> Id {
+        Id::from_u64(1)
+    }
+
+    fn record(&self, _: &Id, _: &Record<'_>) {}
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, event: &Event<'_>) {
+        let collector = COLLECTING.with(|collecting| collecting.borrow().clone());
+        if let Some(events) = collector {
+            events.event(event);
+        }
+    }
+
+    fn enter(&self, _: &Id) {}
+
+    fn exit(&self, _: &Id) {}
+}
+
+/// Runs `send` on a runtime of this thread, collecting its events in `events`.
 fn with_events<T>(events: &Events, send: impl std::future::Future<Output = T>) -> T {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        let _ = tracing::subscriber::set_global_default(PerThread);
+    });
+    // What a callsite registered while the subscriber was being installed decided.
+    tracing::callsite::rebuild_interest_cache();
     let Ok(runtime) = tokio::runtime::Builder::new_current_thread().build() else {
         panic!("no runtime");
     };
-    tracing::subscriber::with_default(events.clone(), || runtime.block_on(send))
+    COLLECTING.with(|collecting| *collecting.borrow_mut() = Some(events.clone()));
+    let output = runtime.block_on(send);
+    COLLECTING.with(|collecting| *collecting.borrow_mut() = None);
+    output
 }
 
 async fn get_with_id(app: &Router, uri: &str, request_id: &str) -> Response {
