@@ -133,3 +133,39 @@ pub mod support {
     #[cfg(feature = "utoipa")]
     pub use utoipa;
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{ErrorCode, ErrorSet};
+
+    mod teapot {
+        crate::catalog!("src/axum/test_catalog.yaml");
+    }
+
+    /// A set of another catalog's codes: its `ErrorCode` in scope.
+    mod own {
+        use super::teapot::ErrorCode;
+
+        crate::error_set!(pub(super) Tea = Teapot);
+    }
+
+    // The code type named instead.
+    crate::error_set!(Named: teapot::ErrorCode = Teapot, Teapot);
+
+    crate::error_set!(Lookup = SessionNotFound, NotFound,);
+
+    #[test]
+    fn a_set_holds_the_codes_declared_in_their_catalog() {
+        assert_eq!(own::Tea::NAME, "Tea");
+        assert_eq!(own::Tea::CODES, [teapot::ErrorCode::Teapot]);
+        assert_eq!(own::Tea::CODES[0].status(), Some(418));
+        assert!(Named::contains(&teapot::ErrorCode::parse("TEAPOT")));
+        assert!(!Named::contains(&teapot::ErrorCode::parse("KETTLE")));
+        assert_eq!(
+            Lookup::CODES,
+            [ErrorCode::SessionNotFound, ErrorCode::NotFound]
+        );
+        assert!(!Lookup::contains(&ErrorCode::parse("SESSION_NOT_FOUND_V2")));
+        assert_eq!(std::mem::size_of::<Lookup>(), 0);
+    }
+}

@@ -117,14 +117,15 @@
 //! client errors (4xx) at `INFO`, for they describe the client's request and a busy API
 //! answers many. One line in `main`, with
 //! [`tracing-subscriber`](https://docs.rs/tracing-subscriber), shows them all on stderr
-//! (its default level is `INFO`):
+//! (with its default features, from `INFO` up):
 //!
 //! ```text
 //! tracing_subscriber::fmt::init();
 //! ```
 //!
-//! With its `env-filter` feature, `RUST_LOG=luxxon_errors::answered=error` keeps only the
-//! server errors. Each event is emitted once, by [`ErrorHandling`] after it rewrote the
+//! With its `env-filter` feature, the same line reads `RUST_LOG` instead, which shows only
+//! `ERROR` when unset: `RUST_LOG=info` shows the client errors too, and
+//! `RUST_LOG=info,luxxon_errors::answered=error` keeps only the server errors of these. Each event is emitted once, by [`ErrorHandling`] after it rewrote the
 //! response (so it has the request id and the route); without `ErrorHandling`, an
 //! envelope or an [`ApiError`] answered from a handler emits its own, without route or
 //! request id. In debug builds, an answer outside its route's error set adds an
