@@ -2,6 +2,10 @@
 //! Initiative's own JSON Schema of the format, checked with an independent validator
 //! (`jsonschema`), and each operation's error responses true to the catalog and to the
 //! operation's error set. The example's router answers only codes of its sets.
+//!
+//! Left out of the published package, so it is not a `[[test]]` with required features
+//! (cargo would warn that its file is missing): it compiles to nothing without them.
+#![cfg(all(feature = "axum", feature = "utoipa"))]
 
 #[allow(dead_code)]
 #[path = "../examples/openapi.rs"]
