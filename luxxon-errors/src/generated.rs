@@ -10,7 +10,7 @@
 use crate::envelope::members::OwnMember;
 
 /// The version of these support items that generated code was written against.
-pub const SUPPORT_VERSION: u32 = 2;
+pub const SUPPORT_VERSION: u32 = 3;
 
 pub use crate::codes::Lifecycle;
 pub use crate::codes::{CodeVisitor, UnknownCode};

@@ -12,6 +12,9 @@
 //!   with the `reqwest` feature, `reqwest::error_for_status` gives it for a response.
 //! - [`retry`]: the one rule for what may be retried, the `Retry-After` header, and a
 //!   [`RetryPolicy`](retry::RetryPolicy) with backoff for any async client.
+//! - [`error_set!`]: the codes one operation may answer, declared next to its handler:
+//!   its OpenAPI responses with `utoipa`, and a check of what it answers in debug builds
+//!   with `axum`.
 //!
 //! Server side:
 //!
@@ -56,20 +59,25 @@
 //! | `axum` (implies `http`) | `axum` 0.8 | the `axum` module: `IntoResponse` for envelopes, `ApiError` so that `?` works on any error, and `ErrorHandling`, which makes every error a router answers an envelope (unmatched routes, rejections, panics) carrying a request id |
 //! | `reqwest` (implies `http`) | `reqwest` 0.13 (not 0.12) | the `reqwest` module: `error_for_status` turns a `reqwest::Response` into a typed `ClientError` |
 //! | `tokio` | `tokio` 1 | `retry::TokioTimer`, to run a `RetryPolicy` on Tokio |
-//! | `utoipa` | `utoipa` 5 | `ToSchema` for the envelope and the code, in the shape of the generated JSON Schema |
+//! | `metrics` (implies `axum`) | `metrics` 0.24 | `axum::MetricsObserver`: a counter per code answered (`luxxon_errors_answered_total`), through the `metrics` facade |
+//! | `utoipa` | `utoipa` 5 | `ToSchema` for the envelope and the code, in the shape of the generated JSON Schema; `utoipa::IntoResponses` for every [`error_set!`], for `#[utoipa::path(responses(...))]` |
 //! | `schemars` | `schemars` 1 | `JsonSchema` for the envelope and the code, likewise |
 //!
 //! # Logs
 //!
-//! The `axum` integration logs what it does not tell the client (the error behind a 500,
-//! a panic's message, a server error's text) with [`tracing`](https://docs.rs/tracing),
-//! at the error level, and nowhere else: without a subscriber they are dropped. One
-//! line in `main` shows them on stderr, with
+//! The `axum` integration logs every error a server answers with
+//! [`tracing`](https://docs.rs/tracing), one event each with its code, family, status,
+//! request id and retryability: server errors at the error level, with what the client
+//! is not told (the error behind a 500 and its causes, a panic's message, a server
+//! error's text), client errors at the info level. Without a subscriber they are
+//! dropped. One line in `main` shows them on stderr, with
 //! [`tracing-subscriber`](https://docs.rs/tracing-subscriber):
 //!
 //! ```text
 //! tracing_subscriber::fmt::init();
 //! ```
+//!
+//! The fields and how to filter them are on the `axum` module's page.
 //!
 //! # Any catalog
 //!
@@ -90,6 +98,7 @@ pub mod client;
 mod codes;
 mod decode;
 mod envelope;
+mod error_set;
 #[cfg(feature = "http")]
 mod http;
 mod json;
@@ -113,9 +122,13 @@ pub use client::{DEFAULT_BODY_LIMIT, HttpErrorKind, LuxxonHttpError};
 pub use codes::{CatalogCode, Lifecycle, UnknownCode};
 pub use decode::{DecodeError, DecodeErrorKind};
 pub use envelope::ErrorEnvelope;
+pub use error_set::ErrorSet;
+// What `error_set!`'s expansion names; not an API for hand-written code.
 pub use envelope::extra::{ExtraFields, ReservedFieldName};
 pub use envelope::request_id::{REQUEST_ID_HEADER, REQUEST_ID_MEMBER};
 pub use envelope::timestamp::{InvalidTimestamp, Timestamp};
+#[doc(hidden)]
+pub use error_set::support as __error_set;
 pub use luxxon_errors_macros::catalog;
 
 /// The date-time crate [`Timestamp`] is built on.

@@ -16,7 +16,7 @@ use crate::model::{Catalog, Code, Family, Lifecycle};
 use crate::naming;
 
 /// The version of the runtime's `generated` support items this emitter writes against.
-const SUPPORT_VERSION: u32 = 2;
+const SUPPORT_VERSION: u32 = 3;
 
 /// How the Rust code is emitted.
 #[derive(Clone, Debug)]
@@ -764,6 +764,11 @@ fn catalog_code(runtime: &TokenStream, support: &TokenStream, names: &Names) -> 
             #[inline]
             fn lifecycle(&self) -> #option<#support::Lifecycle> {
                 #code_type::lifecycle(self)
+            }
+
+            #[inline]
+            fn family_id(&self) -> #option<&'static str> {
+                #code_type::family(self).map(|family| family.id())
             }
         }
 

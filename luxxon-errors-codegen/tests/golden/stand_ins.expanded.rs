@@ -2,8 +2,8 @@
 // Regenerate: GOLDEN=overwrite cargo test -p luxxon-errors-codegen --test golden
 
 const _: () = ::core::assert!(
-    ::luxxon_errors::generated::SUPPORT_VERSION == 2u32,
-    "this code was generated for version 2 of luxxon-errors' support items: regenerate it with this version of the generator"
+    ::luxxon_errors::generated::SUPPORT_VERSION == 3u32,
+    "this code was generated for version 3 of luxxon-errors' support items: regenerate it with this version of the generator"
 );
 /// Stand-in while the catalog has problems: fix the errors reported with it.
 ///
@@ -350,6 +350,10 @@ impl ::luxxon_errors::CatalogCode for ErrorCode {
         &self,
     ) -> ::core::option::Option<::luxxon_errors::generated::Lifecycle> {
         ErrorCode::lifecycle(self)
+    }
+    #[inline]
+    fn family_id(&self) -> ::core::option::Option<&'static str> {
+        ErrorCode::family(self).map(|family| family.id())
     }
 }
 /// The envelope this catalog's errors come back in: [`ErrorCode`] as its code.

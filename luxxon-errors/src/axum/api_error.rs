@@ -1,10 +1,12 @@
 //! An error type for handlers, so that `?` works on any error.
 
 use std::error::Error;
+use std::sync::Arc;
 
 use ::axum::response::{IntoResponse, Response};
 
 use super::codes;
+use super::observe::{self, Cause};
 use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
 
 /// What a handler returns so that `?` works on any error: an envelope of the catalog
@@ -66,9 +68,10 @@ use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
 /// not `std::error::Error`s (an `anyhow::Error`, a `Box<dyn Error>`), use
 /// [`ApiError::from_boxed`].
 ///
-/// Answering, it logs the error it wraps with `tracing` at the error level, inside the
-/// request's span when [`ErrorHandling`](crate::axum::ErrorHandling) is installed (which
-/// holds the request id).
+/// Answering, it logs the error it wraps, with its sources, in the `tracing` event of the
+/// answer (see the [module page](crate::axum#what-is-logged)): the event
+/// [`ErrorHandling`](crate::axum::ErrorHandling) emits with the request id when it is
+/// installed, else one of its own.
 #[derive(Debug)]
 pub struct ApiError<C = ErrorCode> {
     envelope: ErrorEnvelope<C>,
@@ -129,16 +132,10 @@ impl<C: CatalogCode> From<ErrorEnvelope<C>> for ApiError<C> {
 }
 
 impl<C: CatalogCode> IntoResponse for ApiError<C> {
-    /// The envelope's response; the source error, if any, is logged first.
+    /// The envelope's response. The source error, if any, is logged with it, once: by
+    /// [`ErrorHandling`](crate::axum::ErrorHandling) when it is installed, else here.
     fn into_response(self) -> Response {
-        if let Some(source) = &self.source {
-            let source: &(dyn Error + 'static) = &**source;
-            tracing::error!(
-                error = source,
-                code = self.envelope.code.as_str(),
-                "a handler failed; answering with a generic error"
-            );
-        }
-        self.envelope.into_response()
+        let cause = self.source.map(|source| Cause(Arc::from(source)));
+        observe::answer(self.envelope, cause)
     }
 }

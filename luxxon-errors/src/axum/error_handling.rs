@@ -2,20 +2,25 @@
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use ::axum::Router;
-use ::axum::extract::{Request, State};
+use ::axum::extract::{MatchedPath, Request, State};
 use ::axum::http::HeaderName;
 use ::axum::middleware::{self, Next};
-use ::axum::response::{IntoResponse, Response};
+use ::axum::response::Response;
 use tracing::Instrument;
 
 use super::RequestId;
-use super::catch_panic::{CatchUnwind, panic_message};
+use super::catch_panic::{catch_unwind, panic_message};
 use super::codes;
+#[cfg(debug_assertions)]
+use super::error_set;
+use super::error_set::ErrorSetViolations;
+use super::observe::{self, Cause, CauseKind, ErrorAnswered, ErrorObserver};
 use super::rewrite::{self, Stamp};
 use crate::REQUEST_ID_HEADER;
-use crate::{CatalogCode, ErrorCode};
+use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
 
 /// Error handling for a whole router: every error it answers is an envelope of the
 /// catalog `C`, and every response carries the request id.
@@ -37,6 +42,8 @@ use crate::{CatalogCode, ErrorCode};
 /// goes, is on the [module page](crate::axum).
 pub struct ErrorHandling<C = ErrorCode> {
     request_id_header: HeaderName,
+    observer: Option<Arc<dyn ErrorObserver<C>>>,
+    violations: ErrorSetViolations,
     catalog: PhantomData<fn() -> C>,
 }
 
@@ -56,6 +63,8 @@ impl<C: CatalogCode> ErrorHandling<C> {
     pub fn new() -> ErrorHandling<C> {
         ErrorHandling {
             request_id_header: HeaderName::from_static(REQUEST_ID_HEADER),
+            observer: None,
+            violations: ErrorSetViolations::default(),
             catalog: PhantomData,
         }
     }
@@ -86,7 +95,43 @@ impl<C: CatalogCode> ErrorHandling<C> {
     where
         S: Clone + Send + Sync + 'static,
     {
-        router.layer(middleware::from_fn_with_state(self, handle_errors::<C>))
+        // One `Arc`: the middleware clones its state for every request.
+        router.layer(middleware::from_fn_with_state(
+            Arc::new(self),
+            handle_errors::<C>,
+        ))
+    }
+
+    /// Calls `observer` once for every error response the router answers, after it
+    /// became an envelope: e.g. to count the errors per code (with the `metrics`
+    /// feature, `MetricsObserver` does). One observer; a later
+    /// call replaces it. Without one, nothing is called.
+    ///
+    /// ```
+    /// use axum::Router;
+    /// use luxxon_errors::ErrorHandling;
+    /// use luxxon_errors::axum::ErrorAnswered;
+    ///
+    /// let app: Router = ErrorHandling::new()
+    ///     .observe(|answered: &ErrorAnswered| {
+    ///         if answered.status().is_server_error() {
+    ///             eprintln!("{} answered {}", answered.route().unwrap_or("?"), answered.code_label());
+    ///         }
+    ///     })
+    ///     .apply(Router::new());
+    /// ```
+    #[must_use]
+    pub fn observe(mut self, observer: impl ErrorObserver<C>) -> ErrorHandling<C> {
+        self.observer = Some(Arc::new(observer));
+        self
+    }
+
+    /// The answers, recorded in debug builds, whose code is not in the error set their
+    /// route declared with [`error_set!`](crate::error_set)'s `SET::layer()`: a test
+    /// asserts it stays empty. Take it before [`ErrorHandling::apply`]; every clone is
+    /// the same record. Always empty in release builds, where nothing is checked.
+    pub fn error_set_violations(&self) -> ErrorSetViolations {
+        self.violations.clone()
     }
 }
 
@@ -102,6 +147,8 @@ impl<C> Clone for ErrorHandling<C> {
     fn clone(&self) -> ErrorHandling<C> {
         ErrorHandling {
             request_id_header: self.request_id_header.clone(),
+            observer: self.observer.clone(),
+            violations: self.violations.clone(),
             catalog: PhantomData,
         }
     }
@@ -112,14 +159,15 @@ impl<C> fmt::Debug for ErrorHandling<C> {
         f.debug_struct("ErrorHandling")
             .field("catalog", &std::any::type_name::<C>())
             .field("request_id_header", &self.request_id_header)
-            .finish()
+            .field("observer", &self.observer.is_some())
+            .finish_non_exhaustive()
     }
 }
 
 /// The middleware: assigns the request id, runs the router's handler catching a panic,
-/// and makes the response's error an envelope.
+/// makes the response's error an envelope, and reports it.
 async fn handle_errors<C: CatalogCode>(
-    State(handling): State<ErrorHandling<C>>,
+    State(handling): State<Arc<ErrorHandling<C>>>,
     mut request: Request,
     next: Next,
 ) -> Response {
@@ -141,23 +189,44 @@ async fn handle_errors<C: CatalogCode>(
     };
     request.extensions_mut().insert(request_id.clone());
     let method = request.method().clone();
+    let route = request.extensions().get::<MatchedPath>().cloned();
     // At the error level so that it is enabled wherever errors are logged: whatever the
-    // handler logs (and `ApiError` logs) carries the request id.
+    // handler logs carries the request id.
     let span = tracing::error_span!("request", request_id = request_id.as_str());
-    let response = match CatchUnwind::new(next.run(request).instrument(span)).await {
+    let response = match catch_unwind(next.run(request).instrument(span)).await {
         Ok(response) => response,
         Err(payload) => {
-            tracing::error!(
-                request_id = request_id.as_str(),
-                panic = panic_message(&*payload),
-                "a handler panicked; answering 500 INTERNAL_SERVER_ERROR"
-            );
-            codes::internal_error::<C>().into_response()
+            let mut response = observe::unreported(codes::internal_error::<C>());
+            let cause = Cause::text(CauseKind::Panic, panic_message(&*payload));
+            response.extensions_mut().insert(cause);
+            response
         }
     };
     let stamp = Stamp {
         request_id: &request_id,
         header,
     };
-    rewrite::finish::<C>(response, &method, &stamp).await
+    let mut response = rewrite::finish::<C>(response, &method, &stamp).await;
+    if response.status().is_client_error() || response.status().is_server_error() {
+        let cause = response.extensions_mut().remove::<Cause>();
+        #[cfg(debug_assertions)]
+        let tag = response.extensions_mut().remove::<error_set::SetTag>();
+        let answered = ErrorAnswered {
+            status: response.status(),
+            envelope: response.extensions().get::<ErrorEnvelope<C>>(),
+            request_id: Some(request_id.as_str()),
+            method: Some(&method),
+            route: route.as_ref().map(MatchedPath::as_str),
+            cause: cause.as_ref(),
+        };
+        observe::emit(&answered);
+        if let Some(observer) = &handling.observer {
+            observer.on_error(&answered);
+        }
+        #[cfg(debug_assertions)]
+        if let Some(tag) = &tag {
+            error_set::check(&handling.violations, tag, &answered);
+        }
+    }
+    response
 }

@@ -1,6 +1,5 @@
 //! An envelope is a response.
 
-use ::axum::body::Body;
 use ::axum::response::{IntoResponse, Response};
 
 use crate::{CatalogCode, ErrorEnvelope};
@@ -13,6 +12,9 @@ impl<C: CatalogCode> IntoResponse for ErrorEnvelope<C> {
     /// (`response.extensions().get::<ErrorEnvelope<C>>()`), so that a layer can read the
     /// code without parsing the body; [`ErrorHandling`](crate::axum::ErrorHandling)
     /// recognises an envelope by it.
+    ///
+    /// Outside `ErrorHandling`, the answer is logged here (see the
+    /// [module page](crate::axum#what-is-logged)); inside, `ErrorHandling` logs it.
     ///
     /// ```
     /// use axum::response::IntoResponse;
@@ -28,8 +30,6 @@ impl<C: CatalogCode> IntoResponse for ErrorEnvelope<C> {
     /// assert_eq!(response.extensions().get::<LuxxonError>().map(|error| &error.code), Some(&ErrorCode::NotAuthorized));
     /// ```
     fn into_response(self) -> Response {
-        let mut response = self.to_http_response().map(Body::from);
-        response.extensions_mut().insert(self);
-        response
+        super::observe::answer(self, None)
     }
 }

@@ -6,7 +6,12 @@
 //!   `Result<T, LuxxonError>`.
 //! - [`ApiError`] is what handlers return so that `?` works on any error.
 //! - [`ErrorHandling`] wraps a router: unmatched routes, axum's rejections and panics
-//!   answer envelopes too, and every response carries a request id.
+//!   answer envelopes too, and every response carries a request id. Every error it
+//!   answers is logged ([below](#what-is-logged)) and, with [`ErrorHandling::observe`],
+//!   reported to an [`ErrorObserver`] (a counter per code: `MetricsObserver` with the
+//!   `metrics` feature).
+//! - [`error_set!`](crate::error_set) declares the codes an operation may answer: its
+//!   OpenAPI responses (with `utoipa`), and a check in debug builds ([`ErrorSetLayer`]).
 //!
 //! ```
 //! use axum::{Router, routing::get};
@@ -64,8 +69,7 @@
 //! response's text only for client errors, whose text describes the client's own
 //! request, and only when it is plain text of at most 16 KiB; a server error's text,
 //! a handler's error and a panic's message may describe the server, so the client never
-//! sees them: they are logged with [`tracing`](https://docs.rs/tracing) at the error
-//! level instead. A response whose body is an envelope serialized by the application
+//! sees them: they are [logged](#what-is-logged) instead. A response whose body is an envelope serialized by the application
 //! itself (`content-type: application/json`) keeps its code, like one returned as an
 //! [`ErrorEnvelope`](crate::ErrorEnvelope).
 //!
@@ -91,12 +95,61 @@
 //! Inside the server it is in the request's `x-request-id` header (a generated one is
 //! written there), in its extensions as a [`RequestId`], and in the field `request_id`
 //! of a `request` tracing span around the handler.
+//!
+//! # What is logged
+//!
+//! One [`tracing`](https://docs.rs/tracing) event for every error response the router
+//! answers (an envelope a handler returned, an [`ApiError`], a rejection, a panic, an
+//! unmatched route, another layer's error), with the target `luxxon_errors::answered`
+//! and the fields:
+//!
+//! | Field | Value |
+//! | --- | --- |
+//! | `status` | the status answered, e.g. `404` |
+//! | `code` | the envelope's code, e.g. `SESSION_NOT_FOUND`; absent for a response left as it is |
+//! | `family` | the code's family, e.g. `not_found`; absent for a code the catalog does not list |
+//! | `request_id` | the request id, as in the envelope's `requestId` |
+//! | `retryable` | whether the client may retry, by [the rule](crate::retry) |
+//! | `method`, `route` | the request's method and the route that answered, as declared (`/sessions/{id}`) |
+//! | `error` | server errors only: what the body hides, with its causes, `: `-separated — the error an [`ApiError`] wraps and its [`source`](std::error::Error::source)s, a panic's message, a server error's text |
+//!
+//! Server errors (5xx) are logged at the `ERROR` level, for they are the server's to fix;
+//! client errors (4xx) at `INFO`, for they describe the client's request and a busy API
+//! answers many. One line in `main`, with
+//! [`tracing-subscriber`](https://docs.rs/tracing-subscriber), shows them all on stderr
+//! (with its default features, from `INFO` up):
+//!
+//! ```text
+//! tracing_subscriber::fmt::init();
+//! ```
+//!
+//! With its `env-filter` feature, the same line reads `RUST_LOG` instead, which shows only
+//! `ERROR` when unset: `RUST_LOG=info` shows the client errors too, and
+//! `RUST_LOG=info,luxxon_errors::answered=error` keeps only the server errors of these. Each event is emitted once, by [`ErrorHandling`] after it rewrote the
+//! response (so it has the request id and the route); without `ErrorHandling`, an
+//! envelope or an [`ApiError`] answered from a handler emits its own, without route or
+//! request id. In debug builds, an answer outside its route's error set adds an
+//! `ERROR` event with a `violation` field ([`ErrorSetViolations`]).
+//!
+//! # Counting errors
+//!
+//! [`ErrorHandling::observe`] calls an [`ErrorObserver`] once for every error answered
+//! with an [`ErrorAnswered`]; without one, nothing is called. With the `metrics` feature,
+//! `MetricsObserver` counts them with the [`metrics`](https://docs.rs/metrics) facade in
+//! `luxxon_errors_answered_total`, labelled `code`, `family` and `status`: the catalog's
+//! codes plus `unknown`, so a client cannot add series.
 
 mod api_error;
 mod catch_panic;
 mod codes;
 mod error_handling;
+mod error_set;
 mod into_response;
+#[cfg(feature = "metrics")]
+mod metrics;
+mod observe;
+#[cfg(test)]
+mod observe_tests;
 mod request_id;
 mod rewrite;
 #[cfg(test)]
@@ -104,4 +157,9 @@ mod tests;
 
 pub use api_error::ApiError;
 pub use error_handling::ErrorHandling;
+pub use error_set::{ErrorSetLayer, ErrorSetViolations, Violation};
+#[cfg(feature = "metrics")]
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
+pub use metrics::MetricsObserver;
+pub use observe::{ErrorAnswered, ErrorObserver, UNKNOWN_CODE_LABEL};
 pub use request_id::RequestId;

@@ -4,8 +4,8 @@
 use std::collections::hash_map::RandomState;
 use std::fmt;
 use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
 
 use ::axum::http::HeaderValue;
 
@@ -31,23 +31,22 @@ const MAX_LEN: usize = 128;
 /// # let _: axum::routing::MethodRouter = axum::routing::get(handler);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct RequestId(Arc<str>);
+// A header value: the id is one already, so answering with it copies nothing, and a
+// clone shares its bytes.
+pub struct RequestId(HeaderValue);
 
 impl RequestId {
     /// The id as text.
     pub fn as_str(&self) -> &str {
-        &self.0
+        // Never empty: every id is visible ASCII, which `to_str` accepts.
+        self.0.to_str().unwrap_or_default()
     }
 
     /// The id a client sent, if it is usable.
     pub(super) fn from_header(value: &HeaderValue) -> Option<RequestId> {
         let bytes = value.as_bytes();
         let usable = (1..=MAX_LEN).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_graphic);
-        // Visible ASCII is UTF-8, so `to_str` cannot fail here.
-        usable
-            .then(|| value.to_str().ok())
-            .flatten()
-            .map(|text| RequestId(text.into()))
+        usable.then(|| RequestId(value.clone()))
     }
 
     /// A new id: 128 bits as 32 hex digits.
@@ -66,25 +65,32 @@ impl RequestId {
             hasher.write_u64(lane);
             hasher.finish()
         };
-        RequestId(format!("{:016x}{:016x}", half(0), half(1)).into())
+        let mut hex = [0; 32];
+        for (digits, half) in hex.chunks_exact_mut(16).zip([half(0), half(1)]) {
+            for (index, digit) in digits.iter_mut().enumerate() {
+                let nibble = (half >> (60 - 4 * index)) & 0xf;
+                *digit = b"0123456789abcdef"[nibble as usize];
+            }
+        }
+        // Hex digits are a valid header value; the fallback is never taken.
+        RequestId(HeaderValue::from_bytes(&hex).unwrap_or_else(|_| HeaderValue::from_static("0")))
     }
 
     /// The id as a header value.
     pub(super) fn header_value(&self) -> Option<HeaderValue> {
-        // Always some: ids are visible ASCII, from a header or generated as hex.
-        HeaderValue::from_str(&self.0).ok()
+        Some(self.0.clone())
     }
 }
 
 impl fmt::Display for RequestId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl AsRef<str> for RequestId {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 

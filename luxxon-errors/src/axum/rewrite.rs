@@ -10,6 +10,7 @@ use ::axum::response::Response;
 
 use super::RequestId;
 use super::codes::{self, INTERNAL_SERVER_ERROR, INVALID_INPUT, NOT_FOUND};
+use super::observe::{Cause, CauseKind};
 use crate::REQUEST_ID_HEADER;
 use crate::{CatalogCode, ErrorEnvelope};
 
@@ -59,7 +60,9 @@ async fn rewrite<C: CatalogCode>(
     // Only a client error's text is shown: it describes the client's own request,
     // whereas a server error's may describe the server.
     let shows_text = kind == BodyKind::Text && name.is_some() && parts.status.is_client_error();
-    let wanted = kind == BodyKind::Json || shows_text;
+    // A server error's text is read for the log only.
+    let logs_text = kind == BodyKind::Text && parts.status.is_server_error();
+    let wanted = kind == BodyKind::Json || shows_text || logs_text;
     let fits = body
         .size_hint()
         .upper()
@@ -94,6 +97,13 @@ async fn rewrite<C: CatalogCode>(
     let Some(name) = name else {
         return Response::from_parts(parts, Body::from(bytes));
     };
+    if logs_text
+        && let Ok(text) = std::str::from_utf8(&bytes)
+        && !text.trim().is_empty()
+    {
+        let cause = Cause::text(CauseKind::ResponseText, text.trim());
+        parts.extensions.insert(cause);
+    }
     let text = shows_text
         .then(|| std::str::from_utf8(&bytes).ok())
         .flatten()

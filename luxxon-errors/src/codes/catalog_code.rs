@@ -66,6 +66,19 @@ pub trait CatalogCode:
     /// Whether the code is active, legacy or reserved; `None` for an unknown code.
     fn lifecycle(&self) -> Option<Lifecycle>;
 
+    /// The id of the code's family (e.g. `"not_found"`), for logs and metrics; `None`
+    /// for an unknown code, and for a code type implemented by hand that does not say.
+    ///
+    /// ```
+    /// use luxxon_errors::{CatalogCode, ErrorCode};
+    ///
+    /// assert_eq!(ErrorCode::SessionNotFound.family_id(), Some("not_found"));
+    /// assert_eq!(ErrorCode::parse("BRAND_NEW").family_id(), None);
+    /// ```
+    fn family_id(&self) -> Option<&'static str> {
+        None
+    }
+
     /// The catalog's status for the code as an [`http::StatusCode`](::http::StatusCode);
     /// `None` for an unknown code.
     ///

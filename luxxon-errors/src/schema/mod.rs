@@ -9,6 +9,8 @@
 //! does not say: a code's remedy ("What to do: …" in the generated descriptions), its
 //! family (`x-family`), and the example envelope.
 
+#[cfg(feature = "utoipa")]
+pub(crate) mod responses;
 #[cfg(feature = "schemars")]
 mod schemars;
 #[cfg(feature = "utoipa")]
