@@ -61,6 +61,9 @@ pub use diagnostic::{Diagnostic, Diagnostics, Position};
 pub use emit::docs::{example_envelope, page as docs_page};
 #[cfg(feature = "artifacts")]
 pub use emit::json_schema::{openapi_components, schema as json_schema};
+// For the tests that hold the runtime's lookup to the generator's tables; not an API.
+#[doc(hidden)]
+pub use emit::lookup::LookupTables;
 pub use emit::rust::{RustOptions, generate as rust_items, stand_ins as rust_stand_ins};
 #[cfg(feature = "artifacts")]
 pub use emit::typescript::module as typescript_module;

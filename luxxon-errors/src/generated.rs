@@ -10,12 +10,14 @@
 use crate::envelope::members::OwnMember;
 
 /// The version of these support items that generated code was written against.
-pub const SUPPORT_VERSION: u32 = 2;
+pub const SUPPORT_VERSION: u32 = 3;
 
 pub use crate::codes::Lifecycle;
 pub use crate::codes::{CodeVisitor, UnknownCode};
 pub use serde;
 pub use std::string::String;
+
+pub mod lookup;
 
 /// The names of the envelope's own members, in the order the encoder writes them: the
 /// runtime's spelling, for the code generator's emitters to be tested against.

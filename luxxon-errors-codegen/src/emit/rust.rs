@@ -16,7 +16,7 @@ use crate::model::{Catalog, Code, Family, Lifecycle};
 use crate::naming;
 
 /// The version of the runtime's `generated` support items this emitter writes against.
-const SUPPORT_VERSION: u32 = 2;
+const SUPPORT_VERSION: u32 = 3;
 
 /// How the Rust code is emitted.
 #[derive(Clone, Debug)]
@@ -192,7 +192,7 @@ fn emit(
     let error_code_traits = error_code_traits(&support, &names);
     let catalog_code = catalog_code(&runtime, &support, &names);
     let family_enum = family_enum(rows, family_summary, &names);
-    let family_facts = family_facts(rows, &names);
+    let family_facts = family_facts(rows, &support, &names);
     let code_type = &names.code;
     let integration_names = if options.integration_names {
         quote!(#support::catalog_bound_names!(#code_type);)
@@ -464,6 +464,7 @@ fn error_code_lookups(rows: &Rows<'_>, support: &TokenStream, names: &Names) -> 
         variants: variants.clone(),
         names: names.clone(),
         input: ident("code"),
+        support,
     }
     .emit();
     quote! {
@@ -800,7 +801,7 @@ fn family_enum(rows: &Rows<'_>, summary: &str, names: &Names) -> TokenStream {
 
 /// `Family`'s lookups and facts. Like `ErrorCode`'s, the facts are tables indexed by
 /// the variant's position, so both enums read the same way.
-fn family_facts(rows: &Rows<'_>, names: &Names) -> TokenStream {
+fn family_facts(rows: &Rows<'_>, support: &TokenStream, names: &Names) -> TokenStream {
     let code_type = &names.code;
     let family_type = &names.family;
     let families = &rows.families;
@@ -815,6 +816,7 @@ fn family_facts(rows: &Rows<'_>, names: &Names) -> TokenStream {
         variants: variants.clone(),
         names: ids,
         input: ident("id"),
+        support,
     }
     .emit();
     let receiver = quote!(self);
