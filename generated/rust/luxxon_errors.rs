@@ -4,7 +4,9 @@ const _: () = ::core::assert!(
     ::luxxon_errors::generated::SUPPORT_VERSION == 3u32,
     "this code was generated for version 3 of luxxon-errors' support items: regenerate it with this version of the generator"
 );
-/// An error code of the Luxxon API: one of the 26 codes of `errors.yaml`, or one this build doesn't know.
+/// An error code of `errors.yaml`: one of its 26 codes, or one this build doesn't know.
+///
+/// Every error code the Luxxon API can emit, what it means, and what to do about it.
 ///
 /// Branch on the code: it is the stable, machine-readable handle of an error.
 /// Parsing never fails and never loses the input: a code this build doesn't
@@ -12,6 +14,10 @@ const _: () = ::core::assert!(
 /// back unchanged. To test for a code that a later catalog may add, compare
 /// strings (`code == "NEW_CODE"`): that keeps working once the code gets a
 /// variant of its own.
+///
+/// `Display` writes the wire name, as [`Self::as_str`] does, and `Family`'s writes
+/// its id: each enum prints its machine-readable name, which parses back. For people,
+/// show [`Self::message`] (or a family's [`Family::title`]).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -819,10 +825,14 @@ impl ::luxxon_errors::CatalogCode for ErrorCode {
 /// The envelope this catalog's errors come back in: [`ErrorCode`] as its code.
 #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 pub type LuxxonError = ::luxxon_errors::ErrorEnvelope<ErrorCode>;
-/// A family of error codes: one of the 5 families of `errors.yaml`, each a table on the docs page.
+/// A family of error codes of `errors.yaml`: one of its 5 families, each a table on its docs page, “Errors”.
 ///
-/** The HTTP status correlates with the family but isn't the contract: branch on
- [`ErrorCode`], and use the family for coarse handling such as retries.*/
+/// The HTTP status correlates with the family but isn't the contract: branch on
+/// [`ErrorCode`], and use the family for coarse handling such as retries.
+///
+/// `Display` writes the id, as [`Self::id`] does, which [`Self::from_id`] parses
+/// back, and `ErrorCode`'s writes the wire name: each enum prints its machine-readable
+/// name. For people, show [`Self::title`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -914,7 +924,7 @@ impl Family {
         ];
         TABLE[self.position()]
     }
-    /// The family's title, e.g. `"Not-found"`.
+    /// The family's title, e.g. `"Not-found"`: its name for people (`Display` writes the id).
     #[inline]
     pub const fn title(self) -> &'static str {
         const TABLE: [&'static str; 5usize] = [
@@ -1038,7 +1048,7 @@ impl Family {
 }
 impl ::core::fmt::Display for Family {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.title())
+        f.write_str(self.id())
     }
 }
 ::luxxon_errors::generated::catalog_bound_names!(ErrorCode);

@@ -13,6 +13,11 @@
 //! - [`retry`]: the one rule for what may be retried, the `Retry-After` header, and a
 //!   [`RetryPolicy`](retry::RetryPolicy) with backoff for any async client.
 //!
+//! Both enums print (`Display`) their machine-readable name, the one that parses back
+//! and that logs and metrics can be grouped by: a code its wire name (`NOT_FOUND`, as
+//! [`ErrorCode::as_str`]), a family its id (`not_found`, as [`Family::id`]). For people,
+//! show [`ErrorCode::message`] and [`Family::title`].
+//!
 //! Server side:
 //!
 //! ```

@@ -13,6 +13,10 @@ const _: () = ::core::assert!(
 /// back unchanged. To test for a code that a later catalog may add, compare
 /// strings (`code == "NEW_CODE"`): that keeps working once the code gets a
 /// variant of its own.
+///
+/// `Display` writes the wire name, as [`Self::as_str`] does, and `Family`'s writes
+/// its id: each enum prints its machine-readable name, which parses back. For people,
+/// show [`Self::message`] (or a family's [`Family::title`]).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -303,8 +307,12 @@ impl ::luxxon_errors::CatalogCode for ErrorCode {
 pub type LuxxonError = ::luxxon_errors::ErrorEnvelope<ErrorCode>;
 /// Stand-in while the catalog has problems: fix the errors reported with it.
 ///
-/** The HTTP status correlates with the family but isn't the contract: branch on
- [`ErrorCode`], and use the family for coarse handling such as retries.*/
+/// The HTTP status correlates with the family but isn't the contract: branch on
+/// [`ErrorCode`], and use the family for coarse handling such as retries.
+///
+/// `Display` writes the id, as [`Self::id`] does, which [`Self::from_id`] parses
+/// back, and `ErrorCode`'s writes the wire name: each enum prints its machine-readable
+/// name. For people, show [`Self::title`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -327,7 +335,7 @@ impl Family {
         const TABLE: [&'static str; 1usize] = ["auth"];
         TABLE[self.position()]
     }
-    /// The family's title, e.g. `"Not-found"`.
+    /// The family's title, e.g. `"Not-found"`: its name for people (`Display` writes the id).
     #[inline]
     pub const fn title(self) -> &'static str {
         const TABLE: [&'static str; 1usize] = ["auth"];
@@ -392,7 +400,7 @@ impl Family {
 }
 impl ::core::fmt::Display for Family {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.title())
+        f.write_str(self.id())
     }
 }
 ::luxxon_errors::generated::catalog_bound_names!(ErrorCode);
