@@ -364,10 +364,10 @@ impl Checker<'_> {
         };
         match (cfg_of(&block.attrs), &scope.gate) {
             (Cfg::Feature(_), _) => self.own_gate(scope, &block.attrs, &what),
-            (_, Some(gate)) if !gated_type => {
-                if doc_cfg_of(&block.attrs).as_deref() != Some(gate.as_str()) {
-                    self.problem(scope, &what, gate);
-                }
+            (_, Some(gate))
+                if !gated_type && doc_cfg_of(&block.attrs).as_deref() != Some(gate.as_str()) =>
+            {
+                self.problem(scope, &what, gate);
             }
             _ => {}
         }

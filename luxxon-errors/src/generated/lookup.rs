@@ -36,7 +36,7 @@ const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
 pub const fn key<const KEY_LEN: usize>(bytes: &[u8]) -> [u64; KEY_LEN] {
     const {
         ::core::assert!(
-            KEY_LEN >= 4 && KEY_LEN % 2 == 0,
+            KEY_LEN >= 4 && KEY_LEN.is_multiple_of(2),
             "a lookup key has an even number of words, at least 4"
         );
     }
