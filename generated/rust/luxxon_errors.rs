@@ -4,7 +4,9 @@ const _: () = ::core::assert!(
     ::luxxon_errors::generated::SUPPORT_VERSION == 3u32,
     "this code was generated for version 3 of luxxon-errors' support items: regenerate it with this version of the generator"
 );
-/// An error code of the Luxxon API: one of the 26 codes of `errors.yaml`, or one this build doesn't know.
+/// An error code of `errors.yaml`: one of its 26 codes, or one this build doesn't know.
+///
+/// Every error code the Luxxon API can emit, what it means, and what to do about it.
 ///
 /// Branch on the code: it is the stable, machine-readable handle of an error.
 /// Parsing never fails and never loses the input: a code this build doesn't
@@ -12,6 +14,10 @@ const _: () = ::core::assert!(
 /// back unchanged. To test for a code that a later catalog may add, compare
 /// strings (`code == "NEW_CODE"`): that keeps working once the code gets a
 /// variant of its own.
+///
+/// `Display` writes the wire name, as [`Self::as_str`] does, and `Family`'s writes
+/// its id: each enum prints its machine-readable name, which parses back. For people,
+/// show [`Self::message`] (or a family's [`Family::title`]).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -236,110 +242,56 @@ impl ErrorCode {
     /// The position of the name that `bytes` is, if any.
     ///
     /// A perfect hash of the names, which the generator searched for: each name has a
-    /// slot of its own in `SLOTS`, which holds its position, so the input's slot holds
-    /// the only name it can be, found without a branch on the input's value: nothing to
-    /// mispredict on mixed traffic, where a `match` on the string branches on its
-    /// length, then on one name after another. The hash multiplies the key's first
-    /// words in pairs, each xor-ed with its hash key, and sums the 128-bit products
-    /// folded to 64 bits. The top bits of the hash pick the slot. An empty slot holds 0, whose key differs from
-    /// the input's. The keys are compared by or-ing the differences of their words,
-    /// which keeps them in registers.
+    /// slot of its own in `slots`, which holds its position, so the input's slot holds
+    /// the only name it can be, found without a branch on the input's value.
+    /// The top bits of the hash pick the slot.
+    /// The algorithm is the runtime's (`lookup::PerfectHash::position`), the same for
+    /// every catalog: this function holds the tables. A key is 4 words (see
+    /// `lookup::key`), of which the first 2 are hashed.
     #[inline]
     fn position_of(bytes: &[u8]) -> ::core::option::Option<usize> {
-        const HASH_KEYS: [u64; 2] = [0x40d29eb57de1d510, 0xa2f09dabb45c6316];
-        const SLOTS: [u8; 128] = [
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0,
-            13, 0, 0, 4, 21, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 14, 0, 0, 0, 0, 0, 0, 17,
-            0, 0, 19, 0, 0, 9, 0, 0, 0, 0, 0, 2, 0, 0, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5,
-            0, 11, 0, 0, 0, 8, 0, 0, 0, 0, 23, 0, 0, 0, 7, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0,
-            0, 0, 0, 0, 20, 10, 12, 0, 0, 0, 25, 18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 0, 0,
-            15, 0, 22, 0,
-        ];
-        const KEYS: [[u64; 4]; 26] = [
-            ErrorCode::lookup_key(b"NOT_AUTHENTICATED"),
-            ErrorCode::lookup_key(b"NOT_AUTHORIZED"),
-            ErrorCode::lookup_key(b"INSUFFICIENT_SCOPE"),
-            ErrorCode::lookup_key(b"NOT_OPERATOR"),
-            ErrorCode::lookup_key(b"NOT_YOUR_SESSION"),
-            ErrorCode::lookup_key(b"INVALID_INPUT"),
-            ErrorCode::lookup_key(b"INVALID_STATE"),
-            ErrorCode::lookup_key(b"CONFLICT"),
-            ErrorCode::lookup_key(b"NO_COVERAGE"),
-            ErrorCode::lookup_key(b"OUTSIDE_COVERAGE"),
-            ErrorCode::lookup_key(b"UNAVAILABLE"),
-            ErrorCode::lookup_key(b"FRAME_NOT_AVAILABLE"),
-            ErrorCode::lookup_key(b"NO_CREDIT"),
-            ErrorCode::lookup_key(b"INSUFFICIENT_CREDIT"),
-            ErrorCode::lookup_key(b"NOT_FOUND"),
-            ErrorCode::lookup_key(b"SESSION_NOT_FOUND"),
-            ErrorCode::lookup_key(b"OPERATOR_NOT_FOUND"),
-            ErrorCode::lookup_key(b"COVERAGE_AREA_NOT_FOUND"),
-            ErrorCode::lookup_key(b"ACCOUNT_NOT_FOUND"),
-            ErrorCode::lookup_key(b"DATABASE_ERROR"),
-            ErrorCode::lookup_key(b"AUTHZ_ERROR"),
-            ErrorCode::lookup_key(b"VIDEO_ERROR"),
-            ErrorCode::lookup_key(b"QUEUE_ERROR"),
-            ErrorCode::lookup_key(b"EXTERNAL_ERROR"),
-            ErrorCode::lookup_key(b"PAYMENT_ERROR"),
-            ErrorCode::lookup_key(b"INTERNAL_SERVER_ERROR"),
-        ];
-        let key = ErrorCode::lookup_key(bytes);
-        let mut hash = 0_u64;
-        for (pair, keys) in key.chunks_exact(2).zip(HASH_KEYS.chunks_exact(2)) {
-            let product = (pair[0] ^ keys[0]) as u128 * (pair[1] ^ keys[1]) as u128;
-            hash = hash.wrapping_add((product as u64) ^ ((product >> 64) as u64));
-        }
-        let position = SLOTS[(hash >> 57) as usize] as usize;
-        let difference = KEYS[position]
-            .iter()
-            .zip(key)
-            .fold(0, |difference, (known, word)| difference | (known ^ word));
-        if difference == 0 {
-            ::core::option::Option::Some(position)
-        } else {
-            ::core::option::Option::None
-        }
-    }
-    /// The key of an input, which for inputs of at most 24 bytes determines the bytes:
-    /// from 8 bytes on, the first 8 bytes, the last 8, the length, then the 8 bytes at
-    /// 8, 16, 24…, or the last 8 past the end. Shorter, the first word holds the first
-    /// and last 4 bytes, or the first, middle and last byte; the third the length.
-    /// A `const fn`, so that `position_of`'s table of keys is written with the names.
-    #[inline]
-    const fn lookup_key(bytes: &[u8]) -> [u64; 4] {
-        #[inline]
-        const fn word(bytes: &[u8], at: usize) -> u64 {
-            match bytes.split_at(at).1.first_chunk::<8>() {
-                ::core::option::Option::Some(word) => u64::from_le_bytes(*word),
-                ::core::option::Option::None => 0,
-            }
-        }
-        #[inline]
-        const fn half(bytes: &[u8], at: usize) -> u64 {
-            match bytes.split_at(at).1.first_chunk::<4>() {
-                ::core::option::Option::Some(half) => u32::from_le_bytes(*half) as u64,
-                ::core::option::Option::None => 0,
-            }
-        }
-        let len = bytes.len();
-        let mut key = [0; 4];
-        key[2] = len as u64;
-        if len >= 8 {
-            key[0] = word(bytes, 0);
-            key[1] = word(bytes, len - 8);
-            let mut k = 3;
-            while k < 4 {
-                let at = 8 * (k - 2);
-                key[k] = word(bytes, if at < len - 8 { at } else { len - 8 });
-                k += 1;
-            }
-        } else if len >= 4 {
-            key[0] = (half(bytes, len - 4) << 32) | half(bytes, 0);
-        } else if len > 0 {
-            key[0] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8)
-                | bytes[0] as u64;
-        }
-        key
+        const LOOKUP: ::luxxon_errors::generated::lookup::PerfectHash<4, u8, u8> = ::luxxon_errors::generated::lookup::PerfectHash {
+            hash_keys: &[0x40d29eb57de1d510, 0xa2f09dabb45c6316],
+            buckets: ::core::option::Option::None,
+            slots: &[
+                0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0,
+                0, 0, 13, 0, 0, 4, 21, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 14, 0, 0, 0, 0,
+                0, 0, 17, 0, 0, 19, 0, 0, 9, 0, 0, 0, 0, 0, 2, 0, 0, 24, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 5, 0, 11, 0, 0, 0, 8, 0, 0, 0, 0, 23, 0, 0, 0, 7, 0, 0, 0, 0,
+                0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 20, 10, 12, 0, 0, 0, 25, 18, 0, 0, 0, 0, 0,
+                0, 0, 0, 0, 16, 0, 0, 15, 0, 22, 0,
+            ],
+            slot_shift: 57,
+            keys: &[
+                ::luxxon_errors::generated::lookup::key(b"NOT_AUTHENTICATED"),
+                ::luxxon_errors::generated::lookup::key(b"NOT_AUTHORIZED"),
+                ::luxxon_errors::generated::lookup::key(b"INSUFFICIENT_SCOPE"),
+                ::luxxon_errors::generated::lookup::key(b"NOT_OPERATOR"),
+                ::luxxon_errors::generated::lookup::key(b"NOT_YOUR_SESSION"),
+                ::luxxon_errors::generated::lookup::key(b"INVALID_INPUT"),
+                ::luxxon_errors::generated::lookup::key(b"INVALID_STATE"),
+                ::luxxon_errors::generated::lookup::key(b"CONFLICT"),
+                ::luxxon_errors::generated::lookup::key(b"NO_COVERAGE"),
+                ::luxxon_errors::generated::lookup::key(b"OUTSIDE_COVERAGE"),
+                ::luxxon_errors::generated::lookup::key(b"UNAVAILABLE"),
+                ::luxxon_errors::generated::lookup::key(b"FRAME_NOT_AVAILABLE"),
+                ::luxxon_errors::generated::lookup::key(b"NO_CREDIT"),
+                ::luxxon_errors::generated::lookup::key(b"INSUFFICIENT_CREDIT"),
+                ::luxxon_errors::generated::lookup::key(b"NOT_FOUND"),
+                ::luxxon_errors::generated::lookup::key(b"SESSION_NOT_FOUND"),
+                ::luxxon_errors::generated::lookup::key(b"OPERATOR_NOT_FOUND"),
+                ::luxxon_errors::generated::lookup::key(b"COVERAGE_AREA_NOT_FOUND"),
+                ::luxxon_errors::generated::lookup::key(b"ACCOUNT_NOT_FOUND"),
+                ::luxxon_errors::generated::lookup::key(b"DATABASE_ERROR"),
+                ::luxxon_errors::generated::lookup::key(b"AUTHZ_ERROR"),
+                ::luxxon_errors::generated::lookup::key(b"VIDEO_ERROR"),
+                ::luxxon_errors::generated::lookup::key(b"QUEUE_ERROR"),
+                ::luxxon_errors::generated::lookup::key(b"EXTERNAL_ERROR"),
+                ::luxxon_errors::generated::lookup::key(b"PAYMENT_ERROR"),
+                ::luxxon_errors::generated::lookup::key(b"INTERNAL_SERVER_ERROR"),
+            ],
+        };
+        LOOKUP.position(bytes)
     }
     /// The code with this wire name: the known variant for a code of the
     /// catalog, [`Self::Unknown`] holding `code` otherwise.
@@ -877,10 +829,14 @@ impl ::luxxon_errors::CatalogCode for ErrorCode {
 /// The envelope this catalog's errors come back in: [`ErrorCode`] as its code.
 #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
 pub type LuxxonError = ::luxxon_errors::ErrorEnvelope<ErrorCode>;
-/// A family of error codes: one of the 5 families of `errors.yaml`, each a table on the docs page.
+/// A family of error codes of `errors.yaml`: one of its 5 families, each a table on its docs page, “Errors”.
 ///
-/** The HTTP status correlates with the family but isn't the contract: branch on
- [`ErrorCode`], and use the family for coarse handling such as retries.*/
+/// The HTTP status correlates with the family but isn't the contract: branch on
+/// [`ErrorCode`], and use the family for coarse handling such as retries.
+///
+/// `Display` writes the id, as [`Self::id`] does, which [`Self::from_id`] parses
+/// back, and `ErrorCode`'s writes the wire name: each enum prints its machine-readable
+/// name. For people, show [`Self::title`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -972,7 +928,7 @@ impl Family {
         ];
         TABLE[self.position()]
     }
-    /// The family's title, e.g. `"Not-found"`.
+    /// The family's title, e.g. `"Not-found"`: its name for people (`Display` writes the id).
     #[inline]
     pub const fn title(self) -> &'static str {
         const TABLE: [&'static str; 5usize] = [
@@ -1067,90 +1023,36 @@ impl Family {
     /// The position of the name that `bytes` is, if any.
     ///
     /// A perfect hash of the names, which the generator searched for: each name has a
-    /// slot of its own in `SLOTS`, which holds its position, so the input's slot holds
-    /// the only name it can be, found without a branch on the input's value: nothing to
-    /// mispredict on mixed traffic, where a `match` on the string branches on its
-    /// length, then on one name after another. The hash multiplies the key's first
-    /// words in pairs, each xor-ed with its hash key, and sums the 128-bit products
-    /// folded to 64 bits. The top bits of the hash pick the slot. An empty slot holds 0, whose key differs from
-    /// the input's. The keys are compared by or-ing the differences of their words,
-    /// which keeps them in registers.
+    /// slot of its own in `slots`, which holds its position, so the input's slot holds
+    /// the only name it can be, found without a branch on the input's value.
+    /// The top bits of the hash pick the slot.
+    /// The algorithm is the runtime's (`lookup::PerfectHash::position`), the same for
+    /// every catalog: this function holds the tables. A key is 4 words (see
+    /// `lookup::key`), of which the first 2 are hashed.
     #[inline]
     fn position_of(bytes: &[u8]) -> ::core::option::Option<usize> {
-        const HASH_KEYS: [u64; 2] = [0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4];
-        const SLOTS: [u8; 32] = [
-            0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 4,
-            0, 0, 0, 0, 3, 0,
-        ];
-        const KEYS: [[u64; 4]; 5] = [
-            Family::lookup_key(b"auth"),
-            Family::lookup_key(b"domain"),
-            Family::lookup_key(b"wallet"),
-            Family::lookup_key(b"not_found"),
-            Family::lookup_key(b"infrastructure"),
-        ];
-        let key = Family::lookup_key(bytes);
-        let mut hash = 0_u64;
-        for (pair, keys) in key.chunks_exact(2).zip(HASH_KEYS.chunks_exact(2)) {
-            let product = (pair[0] ^ keys[0]) as u128 * (pair[1] ^ keys[1]) as u128;
-            hash = hash.wrapping_add((product as u64) ^ ((product >> 64) as u64));
-        }
-        let position = SLOTS[(hash >> 59) as usize] as usize;
-        let difference = KEYS[position]
-            .iter()
-            .zip(key)
-            .fold(0, |difference, (known, word)| difference | (known ^ word));
-        if difference == 0 {
-            ::core::option::Option::Some(position)
-        } else {
-            ::core::option::Option::None
-        }
-    }
-    /// The key of an input, which for inputs of at most 24 bytes determines the bytes:
-    /// from 8 bytes on, the first 8 bytes, the last 8, the length, then the 8 bytes at
-    /// 8, 16, 24…, or the last 8 past the end. Shorter, the first word holds the first
-    /// and last 4 bytes, or the first, middle and last byte; the third the length.
-    /// A `const fn`, so that `position_of`'s table of keys is written with the names.
-    #[inline]
-    const fn lookup_key(bytes: &[u8]) -> [u64; 4] {
-        #[inline]
-        const fn word(bytes: &[u8], at: usize) -> u64 {
-            match bytes.split_at(at).1.first_chunk::<8>() {
-                ::core::option::Option::Some(word) => u64::from_le_bytes(*word),
-                ::core::option::Option::None => 0,
-            }
-        }
-        #[inline]
-        const fn half(bytes: &[u8], at: usize) -> u64 {
-            match bytes.split_at(at).1.first_chunk::<4>() {
-                ::core::option::Option::Some(half) => u32::from_le_bytes(*half) as u64,
-                ::core::option::Option::None => 0,
-            }
-        }
-        let len = bytes.len();
-        let mut key = [0; 4];
-        key[2] = len as u64;
-        if len >= 8 {
-            key[0] = word(bytes, 0);
-            key[1] = word(bytes, len - 8);
-            let mut k = 3;
-            while k < 4 {
-                let at = 8 * (k - 2);
-                key[k] = word(bytes, if at < len - 8 { at } else { len - 8 });
-                k += 1;
-            }
-        } else if len >= 4 {
-            key[0] = (half(bytes, len - 4) << 32) | half(bytes, 0);
-        } else if len > 0 {
-            key[0] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8)
-                | bytes[0] as u64;
-        }
-        key
+        const LOOKUP: ::luxxon_errors::generated::lookup::PerfectHash<4, u8, u8> = ::luxxon_errors::generated::lookup::PerfectHash {
+            hash_keys: &[0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4],
+            buckets: ::core::option::Option::None,
+            slots: &[
+                0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0,
+                0, 4, 0, 0, 0, 0, 3, 0,
+            ],
+            slot_shift: 59,
+            keys: &[
+                ::luxxon_errors::generated::lookup::key(b"auth"),
+                ::luxxon_errors::generated::lookup::key(b"domain"),
+                ::luxxon_errors::generated::lookup::key(b"wallet"),
+                ::luxxon_errors::generated::lookup::key(b"not_found"),
+                ::luxxon_errors::generated::lookup::key(b"infrastructure"),
+            ],
+        };
+        LOOKUP.position(bytes)
     }
 }
 impl ::core::fmt::Display for Family {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.title())
+        f.write_str(self.id())
     }
 }
 ::luxxon_errors::generated::catalog_bound_names!(ErrorCode);

@@ -51,6 +51,7 @@ mod snippet;
 use std::path::Path;
 
 #[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 pub use artifacts::{
     ArtifactError, ArtifactKind, BuildError, Builder, DEFAULT_REGENERATE_COMMAND, Freshness,
     Shipped, ShippedCheck, StaleArtifact, WriteOutcome, Written,
@@ -58,13 +59,20 @@ pub use artifacts::{
 pub use compat::{Change, ShippedCode, ShippedCodes};
 pub use diagnostic::{Diagnostic, Diagnostics, Position};
 #[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 pub use emit::catalog_schema::schema as catalog_schema;
 #[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 pub use emit::docs::{example_envelope, page as docs_page};
 #[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 pub use emit::json_schema::{openapi_components, schema as json_schema};
+// For the tests that hold the runtime's lookup to the generator's tables; not an API.
+#[doc(hidden)]
+pub use emit::lookup::LookupTables;
 pub use emit::rust::{RustOptions, generate as rust_items, stand_ins as rust_stand_ins};
 #[cfg(feature = "artifacts")]
+#[cfg_attr(docsrs, doc(cfg(feature = "artifacts")))]
 pub use emit::typescript::module as typescript_module;
 pub use load::{MAX_ALIASES, MAX_ANCHORED_VALUES, MAX_CATALOG_BYTES, MAX_DEPTH, MAX_NODES};
 pub use model::{

@@ -17,6 +17,8 @@ pub use crate::codes::{CodeVisitor, UnknownCode};
 pub use serde;
 pub use std::string::String;
 
+pub mod lookup;
+
 /// The names of the envelope's own members, in the order the encoder writes them: the
 /// runtime's spelling, for the code generator's emitters to be tested against.
 pub const ENVELOPE_MEMBERS: [&str; 5] = OwnMember::names();

@@ -24,6 +24,7 @@ pub(crate) fn error_status(status: u16) -> Option<StatusCode> {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<C: CatalogCode> ErrorEnvelope<C> {
     /// The status to answer with: `statusCode` when it is an HTTP error status (400 to
     /// 599), else 500 Internal Server Error.
@@ -117,6 +118,7 @@ impl<C: CatalogCode> ErrorEnvelope<C> {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
 impl<C: CatalogCode> From<ErrorEnvelope<C>> for Response<String> {
     /// [`ErrorEnvelope::to_http_response`].
     fn from(error: ErrorEnvelope<C>) -> Self {

@@ -16,6 +16,11 @@
 //!   its OpenAPI responses with `utoipa`, and a check of what it answers in debug builds
 //!   with `axum`.
 //!
+//! Both enums print (`Display`) their machine-readable name, the one that parses back
+//! and that logs and metrics can be grouped by: a code its wire name (`NOT_FOUND`, as
+//! [`ErrorCode::as_str`]), a family its id (`not_found`, as [`Family::id`]). For people,
+//! show [`ErrorCode::message`] and [`Family::title`].
+//!
 //! Server side:
 //!
 //! ```

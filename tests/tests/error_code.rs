@@ -22,6 +22,8 @@ fn parsing_a_known_code_gives_its_variant() {
         assert_eq!(ErrorCode::known(code.as_str()).as_ref(), Some(code));
         assert_eq!(ErrorCode::from(code.as_str().to_owned()), *code);
         assert_eq!(ErrorCode::from_str(code.as_str()), Ok(code.clone()));
+        let printed = code.to_string();
+        assert_eq!(ErrorCode::parse(&printed), *code, "Display writes the wire name");
         assert!(code.is_known());
     }
 }
@@ -128,12 +130,15 @@ fn families() {
     assert_eq!(Family::ALL.len(), 5);
     assert_eq!(Family::NotFound.id(), "not_found");
     assert_eq!(Family::NotFound.title(), "Not-found");
-    assert_eq!(Family::NotFound.to_string(), "Not-found");
+    // `Display` prints the machine-readable name, as `ErrorCode`'s does; the title is
+    // for people.
+    assert_eq!(Family::NotFound.to_string(), "not_found");
     assert_eq!(Family::NotFound.description(), None);
     assert_eq!(Family::from_id("not_found"), Some(Family::NotFound));
     assert_eq!(Family::from_id("Not-found"), None);
     for family in Family::ALL {
         assert_eq!(Family::from_id(family.id()), Some(*family));
+        assert_eq!(Family::from_id(&family.to_string()), Some(*family));
         assert!(!family.codes().is_empty());
     }
     assert_eq!(Family::Auth.codes()[0], ErrorCode::NotAuthenticated);

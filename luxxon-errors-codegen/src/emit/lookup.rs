@@ -29,9 +29,13 @@
 //! [`PerfectHash::find`] says so and the emitter falls back to a `match`.
 //!
 //! [`key`], [`hash`] and [`PerfectHash::candidate`] run here, at generation time, to
-//! place the names; [`PerfectHash::helpers`] emits the same computation for run time.
-//! They must agree: the tests below check the placement, and `tests/tests/error_code.rs`
-//! looks up the codes of two catalogs, one of each kind, through the generated code.
+//! place the names; the runtime's `generated::lookup` spells the same computation once
+//! for run time, and [`PerfectHash::helpers`] emits only the tables it reads. The two
+//! crates cannot share the code (the runtime depends on the generator, through the
+//! proc-macro), so they must agree: the tests below check the placement,
+//! `tests/tests/lookup_agreement.rs` runs the runtime's lookup on this module's tables
+//! ([`LookupTables`]) for generated name lists, and `tests/tests/error_code.rs` looks up
+//! the codes of two catalogs, one of each kind, through the generated code.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{ToTokens, quote};
@@ -298,9 +302,8 @@ impl PerfectHash {
         })
     }
 
-    /// The position of the only name that `bytes` can be, as the generated `position_of`
+    /// The position of the only name that `bytes` can be, as the runtime's lookup
     /// computes it before comparing keys.
-    #[cfg(test)]
     pub(crate) fn candidate(&self, bytes: &[u8]) -> usize {
         let hash = hash(&key(bytes, self.key_len), &self.hash_keys);
         let slot = if self.pilots.is_empty() {
@@ -312,10 +315,11 @@ impl PerfectHash {
         self.slots[slot] as usize
     }
 
-    /// The private functions `position_of` and `lookup_key` of the generated lookup, for
-    /// the enum `type_name` whose variants have these `names`: [`Self::candidate`] with
-    /// this hash's keys and tables as constants, then the comparison of keys; and [`key`].
-    fn helpers(&self, type_name: &Ident, names: &[&str]) -> TokenStream {
+    /// The private function `position_of` of the generated lookup, for the enum whose
+    /// variants have these `names`: this hash's keys and tables as a constant of the
+    /// runtime's `lookup::PerfectHash`, whose `position` computes [`Self::candidate`]
+    /// and compares the keys. The algorithm lives in the runtime, spelled once.
+    fn helpers(&self, support: &TokenStream, names: &[&str]) -> TokenStream {
         let key_len = Literal::usize_unsuffixed(self.key_len);
         let hash_keys = self.hash_keys.iter().map(|&key| {
             // Hexadecimal: random bits, not a quantity.
@@ -323,42 +327,38 @@ impl PerfectHash {
                 .parse::<TokenStream>()
                 .unwrap_or_else(|_| Literal::u64_unsuffixed(key).into_token_stream())
         });
-        let hashed = Literal::usize_unsuffixed(self.hash_keys.len());
         let slot_type = narrowest(self.slots.iter().copied().max().unwrap_or_default());
         let slots = self.slots.iter().map(|&slot| Literal::u32_unsuffixed(slot));
-        let slot_count = Literal::usize_unsuffixed(self.slots.len());
         let slot_shift = Literal::u32_unsuffixed(64 - self.slot_bits);
-        let (slot, slot_doc) = if self.pilots.is_empty() {
+        let pilot_type = narrowest(
+            self.pilots
+                .iter()
+                .copied()
+                .max()
+                .map(u32::from)
+                .unwrap_or_default(),
+        );
+        let (buckets, slot_doc) = if self.pilots.is_empty() {
             (
-                quote!((hash >> #slot_shift) as usize),
+                quote!(::core::option::Option::None),
                 " The top bits of the hash pick the slot.",
             )
         } else {
-            let pilot_type = narrowest(
-                self.pilots
-                    .iter()
-                    .copied()
-                    .max()
-                    .map(u32::from)
-                    .unwrap_or_default(),
-            );
             let pilots = self
                 .pilots
                 .iter()
                 .map(|&pilot| Literal::u16_unsuffixed(pilot));
-            let pilot_count = Literal::usize_unsuffixed(self.pilots.len());
             let bucket_shift = Literal::u32_unsuffixed(64 - self.bucket_bits);
-            let multiplier = Literal::u64_suffixed(MULTIPLIER);
             (
-                quote! {{
-                    const PILOTS: [#pilot_type; #pilot_count] = [#(#pilots),*];
-                    let pilot = PILOTS[(hash >> #bucket_shift) as usize] as u64;
-                    ((hash ^ pilot).wrapping_mul(#multiplier) >> #slot_shift) as usize
-                }},
-                " The top bits of the hash pick a bucket, whose pilot (`PILOTS`) moves the hash to\n a slot.",
+                quote! {
+                    ::core::option::Option::Some(#support::lookup::Buckets {
+                        pilots: &[#(#pilots),*],
+                        shift: #bucket_shift,
+                    })
+                },
+                " The top bits of the hash pick a bucket, whose pilot moves the hash to a\n slot.",
             )
         };
-        let name_count = Literal::usize_unsuffixed(names.len());
         let names = names
             .iter()
             .map(|name| Literal::byte_string(name.as_bytes()));
@@ -366,88 +366,78 @@ impl PerfectHash {
             " The position of the name that `bytes` is, if any.\n\
              \n \
              A perfect hash of the names, which the generator searched for: each name has a\n \
-             slot of its own in `SLOTS`, which holds its position, so the input's slot holds\n \
-             the only name it can be, found without a branch on the input's value: nothing to\n \
-             mispredict on mixed traffic, where a `match` on the string branches on its\n \
-             length, then on one name after another. The hash multiplies the key's first\n \
-             words in pairs, each xor-ed with its hash key, and sums the 128-bit products\n \
-             folded to 64 bits.{slot_doc} An empty slot holds 0, whose key differs from\n \
-             the input's. The keys are compared by or-ing the differences of their words,\n \
-             which keeps them in registers."
-        );
-        let key_doc = format!(
-            " The key of an input, which for inputs of at most {} bytes determines the bytes:\n \
-             from 8 bytes on, the first 8 bytes, the last 8, the length, then the 8 bytes at\n \
-             8, 16, 24…, or the last 8 past the end. Shorter, the first word holds the first\n \
-             and last 4 bytes, or the first, middle and last byte; the third the length.\n \
-             A `const fn`, so that `position_of`'s table of keys is written with the names.",
-            8 * (self.key_len - 1)
+             slot of its own in `slots`, which holds its position, so the input's slot holds\n \
+             the only name it can be, found without a branch on the input's value.\n\
+             {slot_doc}\n \
+             The algorithm is the runtime's (`lookup::PerfectHash::position`), the same for\n \
+             every catalog: this function holds the tables. A key is {key_len} words (see\n \
+             `lookup::key`), of which the first {} are hashed.",
+            self.hash_keys.len()
         );
         let position_doc = position_doc.split('\n');
-        let key_doc = key_doc.split('\n');
         quote! {
             #(#[doc = #position_doc])*
             #[inline]
             fn position_of(bytes: &[u8]) -> ::core::option::Option<usize> {
-                const HASH_KEYS: [u64; #hashed] = [#(#hash_keys),*];
-                const SLOTS: [#slot_type; #slot_count] = [#(#slots),*];
-                const KEYS: [[u64; #key_len]; #name_count] = [#(#type_name::lookup_key(#names)),*];
-                let key = #type_name::lookup_key(bytes);
-                let mut hash = 0_u64;
-                for (pair, keys) in key.chunks_exact(2).zip(HASH_KEYS.chunks_exact(2)) {
-                    let product = (pair[0] ^ keys[0]) as u128 * (pair[1] ^ keys[1]) as u128;
-                    hash = hash.wrapping_add((product as u64) ^ ((product >> 64) as u64));
-                }
-                let position = SLOTS[#slot] as usize;
-                let difference = KEYS[position]
-                    .iter()
-                    .zip(key)
-                    .fold(0, |difference, (known, word)| difference | (known ^ word));
-                if difference == 0 {
-                    ::core::option::Option::Some(position)
-                } else {
-                    ::core::option::Option::None
-                }
-            }
-
-            #(#[doc = #key_doc])*
-            #[inline]
-            const fn lookup_key(bytes: &[u8]) -> [u64; #key_len] {
-                // Not generic, so without `#[inline]` other crates would call them.
-                #[inline]
-                const fn word(bytes: &[u8], at: usize) -> u64 {
-                    match bytes.split_at(at).1.first_chunk::<8>() {
-                        ::core::option::Option::Some(word) => u64::from_le_bytes(*word),
-                        ::core::option::Option::None => 0,
-                    }
-                }
-                #[inline]
-                const fn half(bytes: &[u8], at: usize) -> u64 {
-                    match bytes.split_at(at).1.first_chunk::<4>() {
-                        ::core::option::Option::Some(half) => u32::from_le_bytes(*half) as u64,
-                        ::core::option::Option::None => 0,
-                    }
-                }
-                let len = bytes.len();
-                let mut key = [0; #key_len];
-                key[2] = len as u64;
-                if len >= 8 {
-                    key[0] = word(bytes, 0);
-                    key[1] = word(bytes, len - 8);
-                    let mut k = 3;
-                    while k < #key_len {
-                        let at = 8 * (k - 2);
-                        key[k] = word(bytes, if at < len - 8 { at } else { len - 8 });
-                        k += 1;
-                    }
-                } else if len >= 4 {
-                    key[0] = (half(bytes, len - 4) << 32) | half(bytes, 0);
-                } else if len > 0 {
-                    key[0] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8) | bytes[0] as u64;
-                }
-                key
+                const LOOKUP: #support::lookup::PerfectHash<#key_len, #slot_type, #pilot_type> =
+                    #support::lookup::PerfectHash {
+                        hash_keys: &[#(#hash_keys),*],
+                        buckets: #buckets,
+                        slots: &[#(#slots),*],
+                        slot_shift: #slot_shift,
+                        keys: &[#(#support::lookup::key(#names)),*],
+                    };
+                LOOKUP.position(bytes)
             }
         }
+    }
+}
+
+/// A perfect hash's tables as generated code holds them, with the generator's own
+/// computation of keys and slots: for the tests that hold the runtime's lookup to the
+/// generator's placement, across the two crates. Not an API.
+#[doc(hidden)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LookupTables {
+    /// The length of a key, in words.
+    pub key_len: usize,
+    /// The keys of the hash.
+    pub hash_keys: Vec<u64>,
+    /// The pilot of each bucket; empty for a direct hash.
+    pub pilots: Vec<u16>,
+    /// The shift that leaves a hash's bucket (unused for a direct hash).
+    pub bucket_shift: u32,
+    /// The position of the name in each slot.
+    pub slots: Vec<u32>,
+    /// The shift that leaves a hash's slot.
+    pub slot_shift: u32,
+    perfect: PerfectHash,
+}
+
+impl LookupTables {
+    /// The tables of the perfect hash of `names` the generator would emit, or `None`
+    /// where it would fall back to a `match`.
+    pub fn of(names: &[&str]) -> Option<LookupTables> {
+        let perfect = PerfectHash::find(names)?;
+        Some(LookupTables {
+            key_len: perfect.key_len,
+            hash_keys: perfect.hash_keys.clone(),
+            pilots: perfect.pilots.clone(),
+            bucket_shift: 64 - perfect.bucket_bits,
+            slots: perfect.slots.clone(),
+            slot_shift: 64 - perfect.slot_bits,
+            perfect,
+        })
+    }
+
+    /// The key of `bytes`, as the generator computes it.
+    pub fn key(&self, bytes: &[u8]) -> Vec<u64> {
+        key(bytes, self.key_len)
+    }
+
+    /// The position of the only name that `bytes` can be, as the generator computes it.
+    pub fn candidate(&self, bytes: &[u8]) -> usize {
+        self.perfect.candidate(bytes)
     }
 }
 
@@ -472,6 +462,8 @@ pub(crate) struct ByName<'a> {
     pub names: Vec<&'a str>,
     /// The lookup's parameter, a `&str`.
     pub input: Ident,
+    /// The path of the runtime's support items, `<runtime crate>::generated`.
+    pub support: &'a TokenStream,
 }
 
 /// A lookup by name as emitted: the body of the public lookup function, and the private
@@ -495,7 +487,7 @@ impl ByName<'_> {
             ..
         } = self;
         let positions = 0..variants.len();
-        let search = perfect.helpers(type_name, &self.names);
+        let search = perfect.helpers(self.support, &self.names);
         let body = quote! {
             match #type_name::position_of(#input.as_bytes()) {
                 ::core::option::Option::Some(position) => #type_name::from_position(position),
@@ -738,6 +730,7 @@ mod tests {
             variants: vec![],
             names: vec![],
             input: Ident::new("code", proc_macro2::Span::call_site()),
+            support: &quote!(::luxxon_errors::generated),
         }
         .emit();
         assert!(emitted.helpers.is_empty());
@@ -761,6 +754,7 @@ mod tests {
                 variants: variants.iter().collect(),
                 names: names.iter().map(String::as_str).collect(),
                 input: Ident::new("code", proc_macro2::Span::call_site()),
+                support: &quote!(::luxxon_errors::generated),
             }
             .emit();
             let helpers = &emitted.helpers;

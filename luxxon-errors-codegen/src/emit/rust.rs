@@ -125,17 +125,38 @@ impl Names {
 /// so rather than a panic.
 pub fn generate(catalog: &Catalog, options: &RustOptions) -> TokenStream {
     let rows = Rows::of(catalog, &options.family_type);
-    let code_summary = format!(
-        "An error code of the Luxxon API: one of the {} codes of `{}`, or one this build doesn't know.",
-        rows.codes.len(),
-        catalog.file_name()
-    );
-    let family_summary = format!(
-        "A family of error codes: one of the {} families of `{}`, each a table on the docs page.",
-        rows.families.len(),
-        catalog.file_name()
-    );
+    let (code_summary, family_summary) = summaries(catalog);
     emit(&rows, &code_summary, &family_summary, options)
+}
+
+/// The first paragraphs of the two enums' docs, in the catalog's words: what the types
+/// are, naming the file, and the catalog's own summary of its codes and the title of
+/// its docs page, where it has a `page` section. The generator serves any API, so it
+/// names none.
+fn summaries(catalog: &Catalog) -> (String, String) {
+    let file = catalog.file_name();
+    let codes = match catalog.codes().len() {
+        1 => "its one code".to_owned(),
+        count => format!("one of its {count} codes"),
+    };
+    let families = match catalog.families().len() {
+        1 => "its one family, a table".to_owned(),
+        count => format!("one of its {count} families, each a table"),
+    };
+    let mut code_summary =
+        format!("An error code of `{file}`: {codes}, or one this build doesn't know.");
+    let family_summary = match catalog.page() {
+        Some(page) => {
+            code_summary.push_str("\n\n");
+            code_summary.push_str(&rustdoc::markdown(page.summary()));
+            format!(
+                "A family of error codes of `{file}`: {families} on its docs page, “{}”.",
+                page.title()
+            )
+        }
+        None => format!("A family of error codes of `{file}`: {families} on the docs page."),
+    };
+    (code_summary, family_summary)
 }
 
 /// The items of `catalog` as a pretty-printed Rust file (for the Rust module artifact).
@@ -192,7 +213,7 @@ fn emit(
     let error_code_traits = error_code_traits(&support, &names);
     let catalog_code = catalog_code(&runtime, &support, &names);
     let family_enum = family_enum(rows, family_summary, &names);
-    let family_facts = family_facts(rows, &names);
+    let family_facts = family_facts(rows, &support, &names);
     let code_type = &names.code;
     let integration_names = if options.integration_names {
         quote!(#support::catalog_bound_names!(#code_type);)
@@ -420,11 +441,17 @@ fn error_code_enum(
     names: &Names,
 ) -> TokenStream {
     let code_type = &names.code;
-    let summary = format!(" {summary}");
+    let summary = doc_lines(&[summary.to_owned()]);
+    let display_doc = doc_lines(&[format!(
+        "`Display` writes the wire name, as [`Self::as_str`] does, and `{family}`'s writes\n\
+         its id: each enum prints its machine-readable name, which parses back. For people,\n\
+         show [`Self::message`] (or a family's [`{family}::title`]).",
+        family = names.family
+    )]);
     let variants = rows.codes.iter().map(|row| &row.variant);
     let docs = rows.codes.iter().map(|row| &row.docs);
     quote! {
-        #[doc = #summary]
+        #(#[doc = #summary])*
         ///
         /// Branch on the code: it is the stable, machine-readable handle of an error.
         /// Parsing never fails and never loses the input: a code this build doesn't
@@ -432,6 +459,8 @@ fn error_code_enum(
         /// back unchanged. To test for a code that a later catalog may add, compare
         /// strings (`code == "NEW_CODE"`): that keeps working once the code gets a
         /// variant of its own.
+        ///
+        #(#[doc = #display_doc])*
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
         #[non_exhaustive]
         #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -464,6 +493,7 @@ fn error_code_lookups(rows: &Rows<'_>, support: &TokenStream, names: &Names) -> 
         variants: variants.clone(),
         names: names.clone(),
         input: ident("code"),
+        support,
     }
     .emit();
     quote! {
@@ -779,18 +809,27 @@ fn catalog_code(runtime: &TokenStream, support: &TokenStream, names: &Names) -> 
 }
 
 fn family_enum(rows: &Rows<'_>, summary: &str, names: &Names) -> TokenStream {
-    let branch_doc = format!(
-        " The HTTP status correlates with the family but isn't the contract: branch on\n [`{}`], and use the family for coarse handling such as retries.",
+    let branch_doc = doc_lines(&[format!(
+        "The HTTP status correlates with the family but isn't the contract: branch on\n\
+         [`{}`], and use the family for coarse handling such as retries.",
         names.code
-    );
+    )]);
+    let display_doc = doc_lines(&[format!(
+        "`Display` writes the id, as [`Self::id`] does, which [`Self::from_id`] parses\n\
+         back, and `{code}`'s writes the wire name: each enum prints its machine-readable\n\
+         name. For people, show [`Self::title`].",
+        code = names.code
+    )]);
     let family_type = &names.family;
-    let summary = format!(" {summary}");
+    let summary = doc_lines(&[summary.to_owned()]);
     let variants = rows.families.iter().map(|row| &row.variant);
     let docs = rows.families.iter().map(|row| &row.docs);
     quote! {
-        #[doc = #summary]
+        #(#[doc = #summary])*
         ///
-        #[doc = #branch_doc]
+        #(#[doc = #branch_doc])*
+        ///
+        #(#[doc = #display_doc])*
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
         #[non_exhaustive]
         #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -805,7 +844,7 @@ fn family_enum(rows: &Rows<'_>, summary: &str, names: &Names) -> TokenStream {
 
 /// `Family`'s lookups and facts. Like `ErrorCode`'s, the facts are tables indexed by
 /// the variant's position, so both enums read the same way.
-fn family_facts(rows: &Rows<'_>, names: &Names) -> TokenStream {
+fn family_facts(rows: &Rows<'_>, support: &TokenStream, names: &Names) -> TokenStream {
     let code_type = &names.code;
     let family_type = &names.family;
     let families = &rows.families;
@@ -820,6 +859,7 @@ fn family_facts(rows: &Rows<'_>, names: &Names) -> TokenStream {
         variants: variants.clone(),
         names: ids,
         input: ident("id"),
+        support,
     }
     .emit();
     let receiver = quote!(self);
@@ -845,7 +885,7 @@ fn family_facts(rows: &Rows<'_>, names: &Names) -> TokenStream {
         },
     );
     let title = accessor(
-        "The family's title, e.g. `\"Not-found\"`.",
+        "The family's title, e.g. `\"Not-found\"`: its name for people (`Display` writes the id).",
         "title",
         quote!(&'static str),
         &|row| {
@@ -909,7 +949,7 @@ fn family_facts(rows: &Rows<'_>, names: &Names) -> TokenStream {
 
         impl ::core::fmt::Display for #family_type {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.title())
+                f.write_str(self.id())
             }
         }
     }
@@ -952,6 +992,94 @@ codes:
         let problems = Catalog::parse("codes: []", "errors.yaml").unwrap_err();
         let output = stand_ins(&problems, &RustOptions::default().runtime_crate("(")).to_string();
         assert!(output.contains("is not a Rust path"), "{output}");
+    }
+
+    /// A `page` section for `CATALOG`, with its own title and summary.
+    const PAGE: &str = "\
+page:
+  title: Acme errors
+  summary: Everything the `acme` service answers when it fails.
+  envelope:
+    lead: Errors come back as
+    example:
+      code: NOT_AUTHENTICATED
+      message: Log in
+      detail: none
+      timestamp: \"2026-05-13T08:30:00Z\"
+    notes: Branch on the code.
+  handling:
+    heading: Handling
+    body: Retry what is retryable.
+  versioning:
+    heading: Versioning
+    body: Codes are append-only.
+";
+
+    /// The doc attributes' text of the generated items, joined.
+    fn docs_of(catalog: &Catalog) -> String {
+        let file = syn::parse2::<syn::File>(generate(catalog, &RustOptions::default())).unwrap();
+        let mut docs = Vec::new();
+        for item in &file.items {
+            let attributes = match item {
+                syn::Item::Enum(item) => &item.attrs,
+                _ => continue,
+            };
+            for attribute in attributes {
+                if let syn::Meta::NameValue(doc) = &attribute.meta
+                    && doc.path.is_ident("doc")
+                    && let syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }) = &doc.value
+                {
+                    docs.push(text.value());
+                }
+            }
+        }
+        docs.join("\n")
+    }
+
+    #[test]
+    fn the_enums_docs_take_their_wording_from_the_catalog() {
+        let plain = docs_of(&catalog());
+        assert!(
+            plain.contains(
+                " An error code of `errors.yaml`: its one code, or one this build doesn't know.\n\n"
+            ),
+            "{plain}"
+        );
+        assert!(
+            plain.contains(
+                " A family of error codes of `errors.yaml`: its one family, a table on the docs page.\n"
+            ),
+            "{plain}"
+        );
+        assert!(!plain.contains("Luxxon"), "{plain}");
+        let with_page = Catalog::parse(&format!("{PAGE}{CATALOG}"), "acme.yaml").unwrap();
+        let docs = docs_of(&with_page);
+        assert!(
+            docs.contains(
+                " An error code of `acme.yaml`: its one code, or one this build doesn't know.\n\n Everything the `acme` service answers when it fails.\n\n"
+            ),
+            "{docs}"
+        );
+        assert!(
+            docs.contains("its one family, a table on its docs page, “Acme errors”."),
+            "{docs}"
+        );
+        assert!(!docs.contains("Luxxon"), "{docs}");
+    }
+
+    #[test]
+    fn display_is_documented_as_the_machine_readable_name_on_both_enums() {
+        let docs = docs_of(&catalog());
+        assert!(docs.contains("`Display` writes the wire name"), "{docs}");
+        assert!(docs.contains("`Display` writes the id"), "{docs}");
+        let output = generate(&catalog(), &RustOptions::default()).to_string();
+        assert!(
+            output.contains("impl :: core :: fmt :: Display for Family { fn fmt (& self , f : & mut :: core :: fmt :: Formatter < '_ >) -> :: core :: fmt :: Result { f . write_str (self . id ()) } }"),
+            "{output}"
+        );
     }
 
     #[test]

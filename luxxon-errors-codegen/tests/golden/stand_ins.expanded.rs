@@ -13,6 +13,10 @@ const _: () = ::core::assert!(
 /// back unchanged. To test for a code that a later catalog may add, compare
 /// strings (`code == "NEW_CODE"`): that keeps working once the code gets a
 /// variant of its own.
+///
+/// `Display` writes the wire name, as [`Self::as_str`] does, and `Family`'s writes
+/// its id: each enum prints its machine-readable name, which parses back. For people,
+/// show [`Self::message`] (or a family's [`Family::title`]).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -48,76 +52,22 @@ impl ErrorCode {
     /// The position of the name that `bytes` is, if any.
     ///
     /// A perfect hash of the names, which the generator searched for: each name has a
-    /// slot of its own in `SLOTS`, which holds its position, so the input's slot holds
-    /// the only name it can be, found without a branch on the input's value: nothing to
-    /// mispredict on mixed traffic, where a `match` on the string branches on its
-    /// length, then on one name after another. The hash multiplies the key's first
-    /// words in pairs, each xor-ed with its hash key, and sums the 128-bit products
-    /// folded to 64 bits. The top bits of the hash pick the slot. An empty slot holds 0, whose key differs from
-    /// the input's. The keys are compared by or-ing the differences of their words,
-    /// which keeps them in registers.
+    /// slot of its own in `slots`, which holds its position, so the input's slot holds
+    /// the only name it can be, found without a branch on the input's value.
+    /// The top bits of the hash pick the slot.
+    /// The algorithm is the runtime's (`lookup::PerfectHash::position`), the same for
+    /// every catalog: this function holds the tables. A key is 4 words (see
+    /// `lookup::key`), of which the first 2 are hashed.
     #[inline]
     fn position_of(bytes: &[u8]) -> ::core::option::Option<usize> {
-        const HASH_KEYS: [u64; 2] = [0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4];
-        const SLOTS: [u8; 4] = [0, 0, 0, 0];
-        const KEYS: [[u64; 4]; 1] = [ErrorCode::lookup_key(b"NOT_AUTHENTICATED")];
-        let key = ErrorCode::lookup_key(bytes);
-        let mut hash = 0_u64;
-        for (pair, keys) in key.chunks_exact(2).zip(HASH_KEYS.chunks_exact(2)) {
-            let product = (pair[0] ^ keys[0]) as u128 * (pair[1] ^ keys[1]) as u128;
-            hash = hash.wrapping_add((product as u64) ^ ((product >> 64) as u64));
-        }
-        let position = SLOTS[(hash >> 62) as usize] as usize;
-        let difference = KEYS[position]
-            .iter()
-            .zip(key)
-            .fold(0, |difference, (known, word)| difference | (known ^ word));
-        if difference == 0 {
-            ::core::option::Option::Some(position)
-        } else {
-            ::core::option::Option::None
-        }
-    }
-    /// The key of an input, which for inputs of at most 24 bytes determines the bytes:
-    /// from 8 bytes on, the first 8 bytes, the last 8, the length, then the 8 bytes at
-    /// 8, 16, 24…, or the last 8 past the end. Shorter, the first word holds the first
-    /// and last 4 bytes, or the first, middle and last byte; the third the length.
-    /// A `const fn`, so that `position_of`'s table of keys is written with the names.
-    #[inline]
-    const fn lookup_key(bytes: &[u8]) -> [u64; 4] {
-        #[inline]
-        const fn word(bytes: &[u8], at: usize) -> u64 {
-            match bytes.split_at(at).1.first_chunk::<8>() {
-                ::core::option::Option::Some(word) => u64::from_le_bytes(*word),
-                ::core::option::Option::None => 0,
-            }
-        }
-        #[inline]
-        const fn half(bytes: &[u8], at: usize) -> u64 {
-            match bytes.split_at(at).1.first_chunk::<4>() {
-                ::core::option::Option::Some(half) => u32::from_le_bytes(*half) as u64,
-                ::core::option::Option::None => 0,
-            }
-        }
-        let len = bytes.len();
-        let mut key = [0; 4];
-        key[2] = len as u64;
-        if len >= 8 {
-            key[0] = word(bytes, 0);
-            key[1] = word(bytes, len - 8);
-            let mut k = 3;
-            while k < 4 {
-                let at = 8 * (k - 2);
-                key[k] = word(bytes, if at < len - 8 { at } else { len - 8 });
-                k += 1;
-            }
-        } else if len >= 4 {
-            key[0] = (half(bytes, len - 4) << 32) | half(bytes, 0);
-        } else if len > 0 {
-            key[0] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8)
-                | bytes[0] as u64;
-        }
-        key
+        const LOOKUP: ::luxxon_errors::generated::lookup::PerfectHash<4, u8, u8> = ::luxxon_errors::generated::lookup::PerfectHash {
+            hash_keys: &[0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4],
+            buckets: ::core::option::Option::None,
+            slots: &[0, 0, 0, 0],
+            slot_shift: 62,
+            keys: &[::luxxon_errors::generated::lookup::key(b"NOT_AUTHENTICATED")],
+        };
+        LOOKUP.position(bytes)
     }
     /// The code with this wire name: the known variant for a code of the
     /// catalog, [`Self::Unknown`] holding `code` otherwise.
@@ -361,8 +311,12 @@ impl ::luxxon_errors::CatalogCode for ErrorCode {
 pub type LuxxonError = ::luxxon_errors::ErrorEnvelope<ErrorCode>;
 /// Stand-in while the catalog has problems: fix the errors reported with it.
 ///
-/** The HTTP status correlates with the family but isn't the contract: branch on
- [`ErrorCode`], and use the family for coarse handling such as retries.*/
+/// The HTTP status correlates with the family but isn't the contract: branch on
+/// [`ErrorCode`], and use the family for coarse handling such as retries.
+///
+/// `Display` writes the id, as [`Self::id`] does, which [`Self::from_id`] parses
+/// back, and `ErrorCode`'s writes the wire name: each enum prints its machine-readable
+/// name. For people, show [`Self::title`].
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 #[allow(dead_code, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -385,7 +339,7 @@ impl Family {
         const TABLE: [&'static str; 1usize] = ["auth"];
         TABLE[self.position()]
     }
-    /// The family's title, e.g. `"Not-found"`.
+    /// The family's title, e.g. `"Not-found"`: its name for people (`Display` writes the id).
     #[inline]
     pub const fn title(self) -> &'static str {
         const TABLE: [&'static str; 1usize] = ["auth"];
@@ -430,81 +384,27 @@ impl Family {
     /// The position of the name that `bytes` is, if any.
     ///
     /// A perfect hash of the names, which the generator searched for: each name has a
-    /// slot of its own in `SLOTS`, which holds its position, so the input's slot holds
-    /// the only name it can be, found without a branch on the input's value: nothing to
-    /// mispredict on mixed traffic, where a `match` on the string branches on its
-    /// length, then on one name after another. The hash multiplies the key's first
-    /// words in pairs, each xor-ed with its hash key, and sums the 128-bit products
-    /// folded to 64 bits. The top bits of the hash pick the slot. An empty slot holds 0, whose key differs from
-    /// the input's. The keys are compared by or-ing the differences of their words,
-    /// which keeps them in registers.
+    /// slot of its own in `slots`, which holds its position, so the input's slot holds
+    /// the only name it can be, found without a branch on the input's value.
+    /// The top bits of the hash pick the slot.
+    /// The algorithm is the runtime's (`lookup::PerfectHash::position`), the same for
+    /// every catalog: this function holds the tables. A key is 4 words (see
+    /// `lookup::key`), of which the first 2 are hashed.
     #[inline]
     fn position_of(bytes: &[u8]) -> ::core::option::Option<usize> {
-        const HASH_KEYS: [u64; 2] = [0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4];
-        const SLOTS: [u8; 4] = [0, 0, 0, 0];
-        const KEYS: [[u64; 4]; 1] = [Family::lookup_key(b"auth")];
-        let key = Family::lookup_key(bytes);
-        let mut hash = 0_u64;
-        for (pair, keys) in key.chunks_exact(2).zip(HASH_KEYS.chunks_exact(2)) {
-            let product = (pair[0] ^ keys[0]) as u128 * (pair[1] ^ keys[1]) as u128;
-            hash = hash.wrapping_add((product as u64) ^ ((product >> 64) as u64));
-        }
-        let position = SLOTS[(hash >> 62) as usize] as usize;
-        let difference = KEYS[position]
-            .iter()
-            .zip(key)
-            .fold(0, |difference, (known, word)| difference | (known ^ word));
-        if difference == 0 {
-            ::core::option::Option::Some(position)
-        } else {
-            ::core::option::Option::None
-        }
-    }
-    /// The key of an input, which for inputs of at most 24 bytes determines the bytes:
-    /// from 8 bytes on, the first 8 bytes, the last 8, the length, then the 8 bytes at
-    /// 8, 16, 24…, or the last 8 past the end. Shorter, the first word holds the first
-    /// and last 4 bytes, or the first, middle and last byte; the third the length.
-    /// A `const fn`, so that `position_of`'s table of keys is written with the names.
-    #[inline]
-    const fn lookup_key(bytes: &[u8]) -> [u64; 4] {
-        #[inline]
-        const fn word(bytes: &[u8], at: usize) -> u64 {
-            match bytes.split_at(at).1.first_chunk::<8>() {
-                ::core::option::Option::Some(word) => u64::from_le_bytes(*word),
-                ::core::option::Option::None => 0,
-            }
-        }
-        #[inline]
-        const fn half(bytes: &[u8], at: usize) -> u64 {
-            match bytes.split_at(at).1.first_chunk::<4>() {
-                ::core::option::Option::Some(half) => u32::from_le_bytes(*half) as u64,
-                ::core::option::Option::None => 0,
-            }
-        }
-        let len = bytes.len();
-        let mut key = [0; 4];
-        key[2] = len as u64;
-        if len >= 8 {
-            key[0] = word(bytes, 0);
-            key[1] = word(bytes, len - 8);
-            let mut k = 3;
-            while k < 4 {
-                let at = 8 * (k - 2);
-                key[k] = word(bytes, if at < len - 8 { at } else { len - 8 });
-                k += 1;
-            }
-        } else if len >= 4 {
-            key[0] = (half(bytes, len - 4) << 32) | half(bytes, 0);
-        } else if len > 0 {
-            key[0] = ((bytes[len - 1] as u64) << 16) | ((bytes[len / 2] as u64) << 8)
-                | bytes[0] as u64;
-        }
-        key
+        const LOOKUP: ::luxxon_errors::generated::lookup::PerfectHash<4, u8, u8> = ::luxxon_errors::generated::lookup::PerfectHash {
+            hash_keys: &[0xe220a8397b1dcdaf, 0x6e789e6aa1b965f4],
+            buckets: ::core::option::Option::None,
+            slots: &[0, 0, 0, 0],
+            slot_shift: 62,
+            keys: &[::luxxon_errors::generated::lookup::key(b"auth")],
+        };
+        LOOKUP.position(bytes)
     }
 }
 impl ::core::fmt::Display for Family {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.title())
+        f.write_str(self.id())
     }
 }
 ::luxxon_errors::generated::catalog_bound_names!(ErrorCode);

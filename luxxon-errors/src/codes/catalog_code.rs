@@ -89,6 +89,7 @@ pub trait CatalogCode:
     /// assert_eq!(ErrorCode::parse("BRAND_NEW").http_status(), None);
     /// ```
     #[cfg(feature = "http")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "http")))]
     fn http_status(&self) -> Option<::http::StatusCode> {
         crate::http::code_status(self)
     }

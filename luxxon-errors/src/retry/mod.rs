@@ -30,6 +30,7 @@ pub use after::{InvalidRetryAfter, RetryAfter};
 pub use backoff::{Jitter, RetryPolicy};
 pub use timer::Timer;
 #[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 pub use timer::TokioTimer;
 
 /// The statuses that say "try again later" whatever the body: 408 Request Timeout,

@@ -61,6 +61,7 @@ impl<T: Timer + ?Sized> Timer for &T {
 pub struct TokioTimer;
 
 #[cfg(feature = "tokio")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tokio")))]
 impl Timer for TokioTimer {
     fn sleep(&self, duration: Duration) -> impl Future<Output = ()> + Send {
         tokio::time::sleep(duration)

@@ -31,6 +31,7 @@ use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
 /// let codes = &schema.as_value()["$defs"]["LuxxonErrorCode"]["anyOf"];
 /// assert_eq!(codes[0]["const"], "NOT_AUTHENTICATED");
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "schemars")))]
 impl<C: CatalogCode> JsonSchema for ErrorEnvelope<C> {
     fn schema_name() -> Cow<'static, str> {
         Cow::Borrowed(ENVELOPE_NAME)
@@ -71,6 +72,7 @@ impl<C: CatalogCode> JsonSchema for ErrorEnvelope<C> {
 /// let schema = schemars::schema_for!(ErrorCode);
 /// assert_eq!(schema.as_value()["anyOf"][0]["const"], "NOT_AUTHENTICATED");
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "schemars")))]
 impl JsonSchema for ErrorCode {
     fn schema_name() -> Cow<'static, str> {
         CodeSchema::<ErrorCode>::schema_name()

@@ -39,6 +39,7 @@ use crate::{CatalogCode, ErrorCode, ErrorEnvelope};
 /// let names: Vec<&String> = components.schemas.keys().collect();
 /// assert_eq!(names, ["LuxxonError", "LuxxonErrorCode"]);
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 impl<C: CatalogCode> PartialSchema for ErrorEnvelope<C> {
     fn schema() -> RefOr<Schema> {
         let mut object = ObjectBuilder::new()
@@ -54,6 +55,7 @@ impl<C: CatalogCode> PartialSchema for ErrorEnvelope<C> {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 impl<C: CatalogCode> ToSchema for ErrorEnvelope<C> {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed(ENVELOPE_NAME)
@@ -76,12 +78,14 @@ impl<C: CatalogCode> ToSchema for ErrorEnvelope<C> {
 ///
 /// assert_eq!(ErrorCode::name(), "LuxxonErrorCode");
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 impl PartialSchema for ErrorCode {
     fn schema() -> RefOr<Schema> {
         code_schema::<ErrorCode>()
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "utoipa")))]
 impl ToSchema for ErrorCode {
     fn name() -> Cow<'static, str> {
         Cow::Borrowed(CODE_NAME)
