@@ -17,6 +17,7 @@ use crate::diagnostic::Position;
 pub struct Catalog {
     pub(crate) path: String,
     pub(crate) page: Option<Page>,
+    pub(crate) npm: NpmPackage,
     pub(crate) families: Vec<Family>,
     pub(crate) codes: Vec<Code>,
     /// Where each code is in `codes`, by name; lookups stay constant-time in a large
@@ -45,6 +46,11 @@ impl Catalog {
     /// The prose of the docs page, when the catalog has one.
     pub fn page(&self) -> Option<&Page> {
         self.page.as_ref()
+    }
+
+    /// The npm package generated for TypeScript clients: its name and version.
+    pub fn npm(&self) -> &NpmPackage {
+        &self.npm
     }
 
     /// The families, in file order (the order of the docs page). Never empty.
@@ -372,5 +378,30 @@ impl Section {
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.body
+    }
+}
+
+/// The npm package generated from a catalog (`generated/npm/`): the catalog's `npm`
+/// section, or the defaults.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NpmPackage {
+    pub(crate) name: String,
+    pub(crate) version: String,
+}
+
+impl NpmPackage {
+    /// The name when the catalog gives none.
+    pub const DEFAULT_NAME: &'static str = "@luxxon/errors";
+    /// The version when the catalog gives none.
+    pub const DEFAULT_VERSION: &'static str = "0.1.0";
+
+    /// The package's name, e.g. `@luxxon/errors`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The package's version, a semantic version.
+    pub fn version(&self) -> &str {
+        &self.version
     }
 }

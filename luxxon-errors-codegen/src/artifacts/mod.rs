@@ -13,7 +13,7 @@ mod write;
 use std::fmt;
 
 use crate::emit::rust::{self, RustOptions};
-use crate::emit::{comment, docs, json::Json, json_schema, typescript};
+use crate::emit::{comment, docs, json::Json, json_schema, npm, typescript};
 use crate::model::Catalog;
 
 pub use builder::{BuildError, Builder, StaleArtifact, Written};
@@ -40,6 +40,16 @@ pub enum ArtifactKind {
     /// The Rust module: the items `catalog!` emits, pretty-printed, for `include!` from a
     /// build script's output or for reading.
     RustModule,
+    /// The npm package's `package.json` (its name and version from the catalog's `npm`
+    /// section); the `@generated` line is its `"//"` member.
+    NpmManifest,
+    /// The npm package's ESM JavaScript: the tables, the decoder, the retry rule and the
+    /// retry helper.
+    NpmModule,
+    /// The npm package's TypeScript declarations.
+    NpmTypes,
+    /// The npm package's README.
+    NpmReadme,
 }
 
 /// What rendering an artifact takes besides the catalog.
@@ -124,6 +134,43 @@ const TABLE: &[Row] = &[
                 comment::to_end_of_line(context.header),
                 rust::pretty(catalog, context.rust)
             )
+        },
+    },
+    Row {
+        kind: ArtifactKind::NpmManifest,
+        path: "generated/npm/package.json",
+        name: "npm package manifest",
+        id: "npm_manifest",
+        render: |catalog, context| npm::manifest(catalog, context.header),
+    },
+    Row {
+        kind: ArtifactKind::NpmModule,
+        path: "generated/npm/index.js",
+        name: "npm package JavaScript",
+        id: "npm_module",
+        render: |catalog, context| {
+            let header = comment::to_end_of_line(context.header);
+            format!("// {header}\n\n{}", npm::module(catalog))
+        },
+    },
+    Row {
+        kind: ArtifactKind::NpmTypes,
+        path: "generated/npm/index.d.ts",
+        name: "npm package declarations",
+        id: "npm_types",
+        render: |catalog, context| {
+            let header = comment::to_end_of_line(context.header);
+            format!("// {header}\n\n{}", npm::declarations(catalog))
+        },
+    },
+    Row {
+        kind: ArtifactKind::NpmReadme,
+        path: "generated/npm/README.md",
+        name: "npm package README",
+        id: "npm_readme",
+        render: |catalog, context| {
+            let header = comment::inside_html(context.header);
+            format!("<!-- {header} -->\n\n{}", npm::readme(catalog))
         },
     },
 ];
@@ -241,7 +288,11 @@ mod tests {
             | ArtifactKind::TypeScript
             | ArtifactKind::JsonSchema
             | ArtifactKind::OpenApiComponents
-            | ArtifactKind::RustModule => kind,
+            | ArtifactKind::RustModule
+            | ArtifactKind::NpmManifest
+            | ArtifactKind::NpmModule
+            | ArtifactKind::NpmTypes
+            | ArtifactKind::NpmReadme => kind,
         };
         let every = [
             ArtifactKind::DocsPage,
@@ -249,6 +300,10 @@ mod tests {
             ArtifactKind::JsonSchema,
             ArtifactKind::OpenApiComponents,
             ArtifactKind::RustModule,
+            ArtifactKind::NpmManifest,
+            ArtifactKind::NpmModule,
+            ArtifactKind::NpmTypes,
+            ArtifactKind::NpmReadme,
         ]
         .map(declared);
         assert_eq!(ArtifactKind::ALL, every);

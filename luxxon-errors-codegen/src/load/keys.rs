@@ -53,6 +53,15 @@ keys!(
         Page = "page",
         Families = "families",
         Codes = "codes",
+        Npm = "npm",
+    }
+);
+
+keys!(
+    /// `npm`: the npm package generated for TypeScript clients.
+    NpmKey, lifecycle_not_on_a_code, {
+        Name = "name",
+        Version = "version",
     }
 );
 
