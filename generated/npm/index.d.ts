@@ -372,13 +372,8 @@ export interface ResponseLike {
   readonly ok: boolean;
   readonly status: number;
   readonly headers: HeadersLike;
-  readonly body?: {
-    getReader(): {
-      read(): Promise<{ done: boolean; value?: Uint8Array }>;
-      cancel(reason?: unknown): Promise<void>;
-      releaseLock(): void;
-    };
-  } | null;
+  /** A `ReadableStream` of bytes, read only as far as the limit when present. */
+  readonly body?: object | null;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
