@@ -143,3 +143,113 @@ fn case_names_are_unique() {
     names.dedup();
     assert_eq!(names.len(), count, "two cases share a name");
 }
+
+/// Bodies near the envelope: every prefix of a few, and random edits of them with the
+/// tokens that change what a body is.
+fn generated_bodies() -> Vec<Vec<u8>> {
+    let seeds: Vec<Vec<u8>> = [
+        r#"{"statusCode":403,"code":"NOT_AUTHORIZED","message":"Not authorized for this operation","detail":"session:viewDenied","timestamp":"2026-05-13T08:30:00Z"}"#,
+        "{\n  \"statusCode\": 503,\n  \"code\": \"UNAVAILABLE\",\n  \"message\": \"caf\u{e9} \\u00e9 \\ud83d\\ude00\",\n  \"detail\": null,\n  \"timestamp\": \"2016-12-31T23:59:60.5Z\",\n  \"requestId\": \"r\",\n  \"x\": [1.5e3, -0, {\"a\": true}]\n}",
+        r#"{"timestamp":"2026-05-13 08:30:00+02:00","code":"","message":"a\"b","statusCode":0,"requestId":"a","requestId":"b"}"#,
+    ]
+    .iter()
+    .map(|seed| seed.as_bytes().to_vec())
+    .collect();
+    let mut bodies: Vec<Vec<u8>> = Vec::new();
+    for seed in &seeds {
+        for end in 0..=seed.len() {
+            bodies.push(seed[..end].to_vec());
+        }
+    }
+    const TOKENS: &[&[u8]] = &[
+        b"{", b"}", b"[", b"]", b"\"", b":", b",", b"\\", b"\\u", b"d800", b"dc00", b"1e400",
+        b"-0", b"0", b".5", b"e9", b" ", b"\n", b"null", b"tru", b"\"statusCode\":", b"\"code\":",
+        b"\"x\":", b"\xef\xbb\xbf", b"\xc3", b"\xff", b"\x00", b"60Z", b"+25:00",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = |below: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        usize::try_from(state % u64::try_from(below).expect("fits")).expect("fits")
+    };
+    for round in 0..6000 {
+        let mut body = seeds[round % seeds.len()].clone();
+        for _ in 0..=next(3) {
+            let at = next(body.len() + 1);
+            let cut = next(3).min(body.len() - at);
+            let token = TOKENS[next(TOKENS.len())];
+            body.splice(at..at + cut, token.iter().copied());
+        }
+        bodies.push(body);
+    }
+    bodies
+}
+
+/// What the Rust decoder makes of a body, as `tests/node/classify.mjs` writes it.
+fn rust_classification(body: &[u8]) -> Value {
+    match luxxon_errors::LuxxonError::from_json(body) {
+        Ok(envelope) => serde_json::json!([null, null, envelope.code.as_str()]),
+        Err(error) => serde_json::json!([kind_name(error.kind()), error.member()]),
+    }
+}
+
+#[test]
+fn the_npm_package_decodes_thousands_of_bodies_as_the_rust_crate_does() {
+    let node_runs = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !node_runs {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must compare the two decoders: install node"
+        );
+        eprintln!("skipping the comparison with the npm package's decoder: no node here");
+        return;
+    }
+    let bodies = generated_bodies();
+    let hex: Vec<String> = bodies
+        .iter()
+        .map(|body| body.iter().map(|byte| format!("{byte:02x}")).collect())
+        .collect();
+    let mut child = std::process::Command::new("node")
+        .arg(support::workspace_root().join("tests/node/classify.mjs"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    {
+        use std::io::Write as _;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(serde_json::to_string(&hex).expect("JSON").as_bytes())
+            .expect("written");
+    }
+    let output = child.wait_with_output().expect("node ends");
+    assert!(output.status.success(), "classify.mjs failed");
+    let node: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON from node");
+    assert_eq!(node.len(), bodies.len());
+    let mut wrong = Vec::new();
+    for (body, from_node) in bodies.iter().zip(&node) {
+        let mut from_node = from_node.clone();
+        let from_rust = rust_classification(body);
+        // Rust gives [kind, member] for a failure, JavaScript [kind, member, null].
+        if from_rust.as_array().is_some_and(|items| items.len() == 2) {
+            from_node.as_array_mut().map(Vec::pop);
+        }
+        if from_rust != from_node {
+            wrong.push(format!(
+                "{:?}: Rust {from_rust}, npm {from_node}",
+                String::from_utf8_lossy(body)
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} of {} bodies differ:\n{}",
+        wrong.len(),
+        bodies.len(),
+        wrong.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
