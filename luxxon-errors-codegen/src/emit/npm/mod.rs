@@ -287,3 +287,82 @@ To vendor it instead of installing it, copy `index.js` and `index.d.ts`.
         file = catalog.file_name(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CODES: &str = "families:\n  - id: auth\n    title: Auth\n    retryable: true\n    retry_after: 5\ncodes:\n  - code: NOT_AUTHENTICATED\n    status: 401\n    family: auth\n    meaning: Missing credential.\n";
+
+    fn problems(yaml: &str) -> Vec<String> {
+        Catalog::parse(yaml, "e.yaml")
+            .unwrap_err()
+            .iter()
+            .map(|problem| format!("{}: {}", problem.position, problem.message))
+            .collect()
+    }
+
+    #[test]
+    fn the_catalog_names_the_package_or_the_defaults_do() {
+        let named = Catalog::parse(
+            &format!("npm:\n  name: \"@acme/api-errors\"\n  version: \"2.1.0-rc.1\"\n{CODES}"),
+            "e.yaml",
+        )
+        .unwrap();
+        assert_eq!(named.npm().name(), "@acme/api-errors");
+        assert_eq!(named.npm().version(), "2.1.0-rc.1");
+        let manifest = manifest(&named, "@generated");
+        assert!(manifest.starts_with("{\n  \"//\": \"@generated\",\n  \"name\": \"@acme/api-errors\",\n  \"version\": \"2.1.0-rc.1\",\n"), "{manifest}");
+        assert!(readme(&named).starts_with("# @acme/api-errors\n"));
+
+        let default = Catalog::parse(CODES, "e.yaml").unwrap();
+        assert_eq!(default.npm().name(), "@luxxon/errors");
+        assert_eq!(default.npm().version(), "0.1.0");
+    }
+
+    #[test]
+    fn a_name_or_version_npm_refuses_is_a_problem() {
+        assert_eq!(
+            problems(&format!("npm:\n  name: \"@Acme/Errors\"\n  version: \"1.0\"\n  main: x\n{CODES}")),
+            [
+                "2:9: `npm.name` `@Acme/Errors` may hold only lowercase letters, digits, `-`, `.`, `_` and `~`",
+                "3:12: `npm.version` `1.0` is not a semantic version",
+                "4:3: unknown key `main` in `npm`",
+            ]
+        );
+        for (name, problem) in [
+            ("", "has an empty part"),
+            ("@acme", "names a scope without a package (`@scope/name`)"),
+            ("@acme/", "has an empty part"),
+            ("_private", "has a part that starts with `.` or `_`"),
+            ("a b", "may hold only lowercase letters, digits, `-`, `.`, `_` and `~`"),
+        ] {
+            assert_eq!(crate::naming::npm_name_problem(name), Some(problem), "{name:?}");
+        }
+        assert_eq!(crate::naming::npm_name_problem(&"a".repeat(215)), Some("is longer than 214 characters"));
+        for good in ["errors", "@luxxon/errors", "a.b-c_d~e", "@s/x1"] {
+            assert_eq!(crate::naming::npm_name_problem(good), None, "{good}");
+        }
+        for version in ["0.1.0", "1.2.3-alpha.1", "1.2.3+build.5", "10.20.30-rc-1+x"] {
+            assert!(crate::naming::is_semver(version), "{version}");
+        }
+        for version in ["1", "1.2", "01.2.3", "1.2.3-", "1.2.3+", "1.2.3-a..b", "v1.2.3", "1.2.x"] {
+            assert!(!crate::naming::is_semver(version), "{version}");
+        }
+    }
+
+    #[test]
+    fn the_tables_hold_every_code_and_only_the_delays_the_catalog_gives() {
+        let catalog = Catalog::parse(
+            &format!("{CODES}  - code: OTHER\n    status: 400\n    family: auth\n    meaning: Other.\n    retryable: false\n"),
+            "e.yaml",
+        )
+        .unwrap();
+        let module = module(&catalog);
+        assert!(module.contains("export const LUXXON_ERROR_RETRY_AFTER = Object.freeze({\n  NOT_AUTHENTICATED: 5,\n});\n"), "{module}");
+        assert!(module.contains("  NOT_AUTHENTICATED: true,\n  OTHER: false,\n"), "{module}");
+        let declarations = declarations(&catalog);
+        assert!(declarations.contains("export declare const LUXXON_ERROR_RETRY_AFTER: {\n  readonly NOT_AUTHENTICATED: 5;\n};\n"), "{declarations}");
+        assert!(declarations.contains("export declare const LUXXON_ERROR_CODES: readonly [\n  \"NOT_AUTHENTICATED\",\n  \"OTHER\",\n];\n"));
+    }
+}
