@@ -128,7 +128,7 @@ fn module_doc(catalog: &Catalog) -> String {
     format!(
         "\
 /**
- * The error codes of the Luxxon API ({file}), the envelope they come back in, and what a
+ * The error codes of the Luxxon API, the envelope they come back in, and what a
  * client needs to handle them: a decoder that never throws, the retry rule, `Retry-After`,
  * `errorForStatus` and `withRetry`.
  *
@@ -137,8 +137,7 @@ fn module_doc(catalog: &Catalog) -> String {
  *
  * @module {name}
  */
-",
-        file = catalog.file_name(),
+"
     )
 }
 
@@ -154,10 +153,9 @@ pub(crate) fn manifest(catalog: &Catalog, header: &str) -> String {
         ("version", Json::string(npm.version())),
         (
             "description",
-            Json::string(format!(
-                "The error codes of the Luxxon API, generated from {}: types, tables, a decoder that never throws, the retry rule and a retry helper.",
-                catalog.file_name()
-            )),
+            Json::string(
+                "The error codes of the Luxxon API, generated from its catalog: types, tables, a decoder that never throws, the retry rule and a retry helper.",
+            ),
         ),
         ("type", Json::string("module")),
         ("main", Json::string("./index.js")),
@@ -200,8 +198,8 @@ pub(crate) fn readme(catalog: &Catalog) -> String {
     format!(
         "# {name}
 
-The error codes of the Luxxon API, generated from `{file}` (do not edit: regenerate with
-`luxxon-errors render`), with what a client needs to handle them in one line: the same
+The error codes of the Luxxon API, generated from its catalog (do not edit: regenerate
+with `luxxon-errors render`), with what a client needs to handle them in one line: the same
 decoder, retry rule and `Retry-After` reading as the Rust crate `luxxon-errors`.
 ESM JavaScript with its declarations, no dependencies; Node 18 or later, and browsers
 (anything with `fetch`).
@@ -283,8 +281,7 @@ To vendor it instead of installing it, copy `index.js` and `index.d.ts`.
 
 | code | status | family | retryable |
 | --- | --- | --- | --- |
-{codes}",
-        file = catalog.file_name(),
+{codes}"
     )
 }
 
