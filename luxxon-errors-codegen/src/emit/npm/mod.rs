@@ -51,7 +51,24 @@ pub(crate) fn module(catalog: &Catalog) -> String {
         code.retry_after().map(|seconds| seconds.to_string())
     });
     out.push('\n');
-    out.push_str(RUNTIME_JS);
+    out.push_str(&compact(RUNTIME_JS));
+    out
+}
+
+/// `js` without its comment lines, blank lines and indentation: what a client downloads
+/// is a third smaller, and `runtime.js` stays the commented source. Safe for that file:
+/// none of its strings, regular expressions or template literals spans two lines (a test
+/// holds it to that), so no line break moves and no text that matters changes.
+fn compact(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    for line in js.lines() {
+        let line = line.trim_start();
+        if line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
     out
 }
 
@@ -346,6 +363,23 @@ mod tests {
         for version in ["1", "1.2", "01.2.3", "1.2.3-", "1.2.3+", "1.2.3-a..b", "v1.2.3", "1.2.x"] {
             assert!(!crate::naming::is_semver(version), "{version}");
         }
+    }
+
+    #[test]
+    fn the_runtime_compacts_safely() {
+        for (number, line) in RUNTIME_JS.lines().enumerate() {
+            // A line break inside a template literal or a string would be significant.
+            assert_eq!(line.matches('`').count() % 2, 0, "line {}: {line}", number + 1);
+            let code = line.split("//").next().unwrap_or_default();
+            assert!(
+                !line.trim_start().starts_with("/*") && !code.contains("/*"),
+                "block comments are not stripped: line {}",
+                number + 1
+            );
+        }
+        let compacted = compact(RUNTIME_JS);
+        assert!(compacted.len() < RUNTIME_JS.len());
+        assert!(!compacted.lines().any(|line| line.starts_with(' ') || line.starts_with("//")));
     }
 
     #[test]

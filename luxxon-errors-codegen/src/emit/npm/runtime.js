@@ -1,15 +1,15 @@
 // The client runtime: the same decoder, retry rule and `Retry-After` reading as the Rust
 // crate `luxxon-errors`, held to it by tests/fixtures/client-vectors.json.
 
-/** At most this many bytes of an error body are kept (64 KiB), as in the Rust crate. */
+// At most this many bytes of an error body are kept (64 KiB), as in the Rust crate.
 export const DEFAULT_BODY_LIMIT = 65536;
-/** The statuses that say "try again later" whatever the body. */
+// The statuses that say "try again later" whatever the body.
 export const RETRYABLE_STATUSES = Object.freeze([408, 425, 429, 502, 503, 504]);
-/** The response header that carries the request id. */
+// The response header that carries the request id.
 export const REQUEST_ID_HEADER = "x-request-id";
-/** The envelope member that carries the request id. */
+// The envelope member that carries the request id.
 export const REQUEST_ID_MEMBER = "requestId";
-/** The defaults of `withRetry`, those of the Rust crate's `RetryPolicy`. */
+// The defaults of `withRetry`, those of the Rust crate's `RetryPolicy`.
 export const RETRY_DEFAULTS = Object.freeze({
   maxAttempts: 4,
   initialDelayMs: 100,
@@ -75,50 +75,55 @@ export function decodeLuxxonError(body, options) {
   return envelope(text, value, escapes, body, bytes);
 }
 
-// The usual body: compact JSON of strings, `null` and a `statusCode`, without a
-// backslash. Each string then reads as it is written, so the text is exactly as long as
-// its members add up to, unless a member was sent twice (JSON.parse keeps only the last)
-// or there is whitespace. `true` for an envelope; `undefined` to read the body member by
-// member.
+// The usual body: strings, `null` and a `statusCode`, without a backslash. Each string
+// then reads as it is written, so the text is as long as its members add up to, plus its
+// whitespace (outside strings, where a space is the only one that can be), and plus any
+// member sent twice (JSON.parse keeps only the last): when the lengths agree, no member
+// was. `true` for an envelope; `undefined` to read the body member by member.
 function plainEnvelope(text, value) {
-  let seen = 0;
-  let length = 1;
-  for (const name of Object.keys(value)) {
-    const item = value[name];
-    let bit = 0;
-    switch (name) {
-      case "statusCode":
-        bit = 1;
-        break;
-      case "code":
-        bit = 2;
-        break;
-      case "message":
-        bit = 4;
-        break;
-      case "detail":
-        bit = 8;
-        break;
-      case "timestamp":
-        bit = 16;
-        if (typeof item !== "string" || !isRfc3339(item)) return undefined;
-        break;
-    }
-    if (bit === 1) {
-      if (typeof item !== "number" || item > 65535) return undefined;
-      const key = text.startsWith('{"statusCode":') ? 1 : text.indexOf('"statusCode":');
-      if (key < 0) return undefined;
-      const digits = integerLength(text, key + 13);
-      const next = text.charCodeAt(key + 13 + digits);
-      if (digits === 0 || digits > 5 || (next !== 44 && next !== 125)) return undefined;
-      length += digits;
-    } else if (typeof item === "string") length += item.length + 2;
-    else if (item === null && bit !== 2 && bit !== 4) length += 4;
+  const { statusCode, code, message, detail, timestamp } = value;
+  if (typeof statusCode !== "number" || typeof code !== "string" || typeof message !== "string") return undefined;
+  if (typeof timestamp !== "string" || !isRfc3339(timestamp) || statusCode > 65535) return undefined;
+  // Each member is its name and value, two quotes, a colon and a comma (or the brace).
+  let length = 1 + 14 + 8 + code.length + 2 + 11 + message.length + 2 + 13 + timestamp.length + 2;
+  let own = 4;
+  if (detail !== undefined) {
+    if (detail === null) length += 14;
+    else if (typeof detail === "string") length += 12 + detail.length;
     else return undefined;
-    seen |= bit;
-    length += name.length + 4;
+    own = 5;
   }
-  return (seen & 23) === 23 && length === text.length ? true : undefined;
+  // Where servers put it, or anywhere: without a backslash, a quoted name is a name.
+  const key = text.slice(1, 13) === '"statusCode"' ? 1 : text.indexOf('"statusCode"');
+  if (key < 0) return undefined;
+  const start = space(text, space(text, key + 12) + 1);
+  const digits = integerLength(text, start);
+  const after = text.charCodeAt(space(text, start + digits));
+  if (digits === 0 || digits > 5 || (after !== 44 && after !== 125)) return undefined;
+  length += digits;
+  if (length === text.length) return true;
+  if (length > text.length) return undefined;
+  // Other members, or whitespace.
+  if (Object.keys(value).length > own) {
+    for (const name of Object.keys(value)) {
+      if (name === "statusCode" || name === "code" || name === "message" || name === "detail" || name === "timestamp") continue;
+      const item = value[name];
+      if (typeof item === "string") length += item.length + 2;
+      else if (item === null || item === true) length += 4;
+      else if (item === false) length += 5;
+      else return undefined;
+      length += name.length + 4;
+    }
+  }
+  // Whitespace outside strings: with no backslash, each quote opens or closes one.
+  let whitespace = 0;
+  let inString = false;
+  for (let at = 0; at < text.length; at++) {
+    const c = text.charCodeAt(at);
+    if (c === 34) inString = !inString;
+    else if (!inString && (c === 32 || c === 10 || c === 13 || c === 9)) whitespace++;
+  }
+  return text.length - length === whitespace ? true : undefined;
 }
 
 // How many digits from `at` spell an integer as JSON writes it (no leading zero).
@@ -335,13 +340,17 @@ function isRfc3339(text) {
   const n = text.length;
   if (n < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) > 127) return false;
   if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  let second = digits(text, 17, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || minute < 0 || second < 0) return false;
+  for (let i = 0; i < 14; i++) {
+    const c = text.charCodeAt(DIGITS_AT[i]);
+    if (c < 48 || c > 57) return false;
+  }
+  const year = two(text, 0) * 100 + two(text, 2);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  const hour = two(text, 11);
+  const minute = two(text, 14);
+  let second = two(text, 17);
+  if (month < 1 || month > 12 || day < 1) return false;
   let at = 19;
   if (text.charCodeAt(at) === 46) {
     at++;
@@ -376,6 +385,13 @@ function isRfc3339(text) {
   );
 }
 
+const DIGITS_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+// The two digits at `at`, known to be digits.
+function two(text, at) {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
+
 // The number `count` ASCII digits from `at` spell, or -1.
 function digits(text, at, count) {
   let value = 0;
@@ -392,8 +408,10 @@ function daysIn(year, month) {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+const WELL_FORMED = typeof "".isWellFormed === "function";
+
 function wellFormed(text) {
-  if (typeof text.isWellFormed === "function") return text.isWellFormed();
+  if (WELL_FORMED) return text.isWellFormed();
   return !/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }
 
