@@ -24,6 +24,8 @@ const example = {
 const compact = JSON.stringify(example);
 const pretty = JSON.stringify(example, null, 2);
 const compactBytes = new TextEncoder().encode(compact);
+// As `luxxon-errors serve` and servers built on the Rust crate answer: with a request id.
+const withId = JSON.stringify({ ...example, requestId: "4f1c9e2a-77d0-4c1b-9a5e-0f6f2d1c3b8a" });
 const utf8 = new TextDecoder();
 
 const ROUNDS = 15;
@@ -41,12 +43,15 @@ const contenders = {
   "decodeLuxxonError, compact": () => decodeLuxxonError(compact),
   "JSON.parse, pretty": () => JSON.parse(pretty),
   "decodeLuxxonError, pretty": () => decodeLuxxonError(pretty),
+  "JSON.parse, with requestId": () => JSON.parse(withId),
+  "decodeLuxxonError, with requestId": () => decodeLuxxonError(withId),
   "TextDecoder + JSON.parse, bytes": () => JSON.parse(utf8.decode(compactBytes)),
   "decodeLuxxonError, bytes": () => decodeLuxxonError(compactBytes),
 };
 const ratios = {
   "compact text": ["decodeLuxxonError, compact", "JSON.parse, compact"],
   "pretty text": ["decodeLuxxonError, pretty", "JSON.parse, pretty"],
+  "text with requestId": ["decodeLuxxonError, with requestId", "JSON.parse, with requestId"],
   "compact bytes": ["decodeLuxxonError, bytes", "TextDecoder + JSON.parse, bytes"],
 };
 

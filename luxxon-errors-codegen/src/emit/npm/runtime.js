@@ -40,23 +40,32 @@ export function isRetryable(status, error) {
 
 export function decodeLuxxonError(body, options) {
   const limit = options?.limit ?? DEFAULT_BODY_LIMIT;
-  let text;
+  if (typeof body === "string") {
+    if (body.length * 3 > limit && utf8Length(body) > limit) {
+      return tooLarge(lossy.decode(new TextEncoder().encode(body).subarray(0, limit)));
+    }
+    const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
+    if (!wellFormed(text)) return slow(wtf8(body), body);
+    return decodeText(text, body, undefined);
+  }
   let bytes;
   try {
-    if (typeof body === "string") {
-      if (body.length * 3 > limit && utf8Length(body) > limit) {
-        return tooLarge(lossy.decode(new TextEncoder().encode(body).subarray(0, limit)));
-      }
-      text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
-      if (!wellFormed(text)) return slow(wtf8(body), body);
-    } else {
-      bytes = asBytes(body);
-      if (bytes.length > limit) return tooLarge(lossy.decode(bytes.subarray(0, limit)));
-      text = strict.decode(bytes);
-    }
+    bytes = asBytes(body);
   } catch {
-    return bytes ? slow(bytes) : fail("NotJson", "", "the body is not a string, Uint8Array or ArrayBuffer");
+    return fail("NotJson", "", "the body is not a string, Uint8Array or ArrayBuffer");
   }
+  if (bytes.length > limit) return tooLarge(lossy.decode(bytes.subarray(0, limit)));
+  let text;
+  try {
+    text = strict.decode(bytes);
+  } catch {
+    return slow(bytes);
+  }
+  return decodeText(text, body, bytes);
+}
+
+// `text`, well-formed and without its byte order mark, read from `body`.
+function decodeText(text, body, bytes) {
   let value;
   try {
     value = JSON.parse(text);
@@ -64,13 +73,13 @@ export function decodeLuxxonError(body, options) {
     return slow(bytes ?? wtf8(body), body);
   }
   const backslash = text.indexOf("\\") !== -1;
+  if (value !== null && typeof value === "object" && !backslash && !Array.isArray(value) && plainEnvelope(text, value)) {
+    return { ok: true, error: value };
+  }
   const escapes = backslash && text.indexOf("\\u") !== -1;
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     if (!valid(value, 0, escapes)) return notJson(body, bytes);
     return notEnvelope(body, bytes, undefined, ENVELOPE, value);
-  }
-  if (!backslash) {
-    if (plainEnvelope(text, value)) return { ok: true, error: value };
   }
   return envelope(text, value, escapes, body, bytes);
 }
@@ -104,8 +113,9 @@ function plainEnvelope(text, value) {
   if (length === text.length) return true;
   if (length > text.length) return undefined;
   // Other members, or whitespace.
-  if (Object.keys(value).length > own) {
-    for (const name of Object.keys(value)) {
+  const names = Object.keys(value);
+  if (names.length > own) {
+    for (const name of names) {
       if (name === "statusCode" || name === "code" || name === "message" || name === "detail" || name === "timestamp") continue;
       const item = value[name];
       if (typeof item === "string") length += item.length + 2;
@@ -114,6 +124,7 @@ function plainEnvelope(text, value) {
       else return undefined;
       length += name.length + 4;
     }
+    if (length === text.length) return true;
   }
   // Whitespace outside strings: with no backslash, each quote opens or closes one.
   let whitespace = 0;
@@ -336,71 +347,35 @@ function valueEnd(text, at) {
 // RFC 3339 as the Rust crate reads it (the `time` crate): any one ASCII character between
 // the date and the time, any number of digits of a fraction, a leap second only where
 // one may fall (the last second of a month, in UTC).
+const RFC3339 =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[\x00-\x7f](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
 function isRfc3339(text) {
-  const n = text.length;
-  if (n < 20 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) > 127) return false;
-  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return false;
-  for (let i = 0; i < 14; i++) {
-    const c = text.charCodeAt(DIGITS_AT[i]);
-    if (c < 48 || c > 57) return false;
-  }
+  if (!RFC3339.test(text)) return false;
+  const day = two(text, 8);
+  const second = two(text, 17);
+  if (day < 29 && second !== 60) return true;
   const year = two(text, 0) * 100 + two(text, 2);
   const month = two(text, 5);
-  const day = two(text, 8);
-  const hour = two(text, 11);
-  const minute = two(text, 14);
-  let second = two(text, 17);
-  if (month < 1 || month > 12 || day < 1) return false;
-  let at = 19;
-  if (text.charCodeAt(at) === 46) {
-    at++;
-    if (digits(text, at, 1) < 0) return false;
-    while (digits(text, at, 1) >= 0) at++;
-  }
-  let offset = 0;
-  const sign = text.charCodeAt(at);
-  if (sign === 90 || sign === 122) {
-    if (at + 1 !== n) return false;
-  } else if ((sign === 43 || sign === 45) && at + 6 === n && text.charCodeAt(at + 3) === 58) {
-    const hours = digits(text, at + 1, 2);
-    const minutes = digits(text, at + 4, 2);
-    if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return false;
-    offset = (sign === 45 ? -1 : 1) * (hours * 60 + minutes);
-  } else {
-    return false;
-  }
-  const leap = second === 60;
-  if (leap) second = 59;
-  if (day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) return false;
-  if (!leap) return true;
+  if (day > daysIn(year, month)) return false;
+  if (second !== 60) return true;
   // The stand-in 23:59:59.999999999 must be the last instant of a month, in UTC.
+  const n = text.length;
+  const sign = text.charCodeAt(n - 6);
+  const offset = sign === 43 || sign === 45 ? (sign === 45 ? -1 : 1) * (two(text, n - 5) * 60 + two(text, n - 2)) : 0;
   const instant = new Date(0);
   instant.setUTCFullYear(year, month - 1, day);
-  instant.setUTCHours(hour, minute - offset, second, 0);
+  instant.setUTCHours(two(text, 11), two(text, 14) - offset, 59, 0);
   return (
     instant.getUTCHours() === 23 &&
     instant.getUTCMinutes() === 59 &&
-    instant.getUTCSeconds() === 59 &&
     instant.getUTCDate() === daysIn(instant.getUTCFullYear(), instant.getUTCMonth() + 1)
   );
 }
 
-const DIGITS_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
-
 // The two digits at `at`, known to be digits.
 function two(text, at) {
   return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
-}
-
-// The number `count` ASCII digits from `at` spell, or -1.
-function digits(text, at, count) {
-  let value = 0;
-  for (let i = at; i < at + count; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (!(d >= 0 && d <= 9)) return -1;
-    value = value * 10 + d;
-  }
-  return value;
 }
 
 function daysIn(year, month) {
