@@ -69,7 +69,9 @@ fn a_new_code_reaches_every_artifact() {
     let declarations = read(ArtifactKind::NpmTypes);
     assert!(declarations.contains(&format!("  | \"{NEW_CODE}\"\n")));
     assert!(declarations.contains(&format!("  readonly {NEW_CODE}: 401;\n")));
-    assert!(read(ArtifactKind::NpmReadme).contains(&format!("| `{NEW_CODE}` | 401 | `auth` | no |")));
+    assert!(
+        read(ArtifactKind::NpmReadme).contains(&format!("| `{NEW_CODE}` | 401 | `auth` | no |"))
+    );
 
     // The JSON Schema and the OpenAPI fragment: a documented known code.
     let schema: Value = serde_json::from_str(&read(ArtifactKind::JsonSchema)).unwrap();

@@ -21,7 +21,9 @@ fn body(case: &Value) -> Vec<u8> {
         return base64(encoded);
     }
     if let Some(file) = case["bodyFile"].as_str() {
-        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/bodies").join(file);
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/bodies")
+            .join(file);
         return std::fs::read(path).expect("a body of the corpus");
     }
     let parts = case["bodyParts"].as_array().expect("a body in some form");
@@ -30,7 +32,8 @@ fn body(case: &Value) -> Vec<u8> {
         .flat_map(|part| {
             let text = part[0].as_str().expect("a text");
             let times = part[1].as_u64().expect("a count");
-            text.repeat(usize::try_from(times).expect("a count that fits")).into_bytes()
+            text.repeat(usize::try_from(times).expect("a count that fits"))
+                .into_bytes()
         })
         .collect()
 }
@@ -122,10 +125,19 @@ fn the_rust_client_gives_what_every_vector_expects() {
     for case in cases {
         let (got, want) = (outcome(case, now), expected(case));
         if got != want {
-            wrong.push(format!("{}:\n  expected {want}\n  got      {got}", case["name"]));
+            wrong.push(format!(
+                "{}:\n  expected {want}\n  got      {got}",
+                case["name"]
+            ));
         }
     }
-    assert!(wrong.is_empty(), "{} of {}:\n{}", wrong.len(), cases.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {}:\n{}",
+        wrong.len(),
+        cases.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -162,9 +174,35 @@ fn generated_bodies() -> Vec<Vec<u8>> {
         }
     }
     const TOKENS: &[&[u8]] = &[
-        b"{", b"}", b"[", b"]", b"\"", b":", b",", b"\\", b"\\u", b"d800", b"dc00", b"1e400",
-        b"-0", b"0", b".5", b"e9", b" ", b"\n", b"null", b"tru", b"\"statusCode\":", b"\"code\":",
-        b"\"x\":", b"\xef\xbb\xbf", b"\xc3", b"\xff", b"\x00", b"60Z", b"+25:00",
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b"\"",
+        b":",
+        b",",
+        b"\\",
+        b"\\u",
+        b"d800",
+        b"dc00",
+        b"1e400",
+        b"-0",
+        b"0",
+        b".5",
+        b"e9",
+        b" ",
+        b"\n",
+        b"null",
+        b"tru",
+        b"\"statusCode\":",
+        b"\"code\":",
+        b"\"x\":",
+        b"\xef\xbb\xbf",
+        b"\xc3",
+        b"\xff",
+        b"\x00",
+        b"60Z",
+        b"+25:00",
     ];
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = |below: usize| {
@@ -250,6 +288,11 @@ fn the_npm_package_decodes_thousands_of_bodies_as_the_rust_crate_does() {
         "{} of {} bodies differ:\n{}",
         wrong.len(),
         bodies.len(),
-        wrong.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+        wrong
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

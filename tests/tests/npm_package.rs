@@ -27,7 +27,12 @@ fn the_manifest_names_the_package_of_the_catalog_and_its_entry_points() {
     assert_eq!(manifest["exports"]["."]["default"], "./index.js");
     assert_eq!(manifest["sideEffects"], false);
     assert_eq!(manifest["engines"]["node"], ">=18");
-    for key in ["dependencies", "peerDependencies", "optionalDependencies", "scripts"] {
+    for key in [
+        "dependencies",
+        "peerDependencies",
+        "optionalDependencies",
+        "scripts",
+    ] {
         assert!(manifest.get(key).is_none(), "no {key}");
     }
     let folder = std::path::Path::new(ArtifactKind::NpmManifest.path())
@@ -76,7 +81,8 @@ fn the_javascript_is_emitted_without_a_compiler_and_holds_no_import() {
     }
 }
 
-const HOSTILE_NAME: &str = "errors\n\"injected\": 1, */ export const INJECTED = 1; --> \u{2028}.yaml";
+const HOSTILE_NAME: &str =
+    "errors\n\"injected\": 1, */ export const INJECTED = 1; --> \u{2028}.yaml";
 const HOSTILE_COMMAND: &str = "make\r\nexport const INJECTED_BY_COMMAND = 2;\u{85}\u{0}";
 
 #[test]
@@ -97,7 +103,10 @@ fn a_hostile_header_stays_a_comment_in_every_file_of_the_package() {
     let read = |kind: ArtifactKind| std::fs::read_to_string(root.join(kind.path())).expect("read");
 
     let text = read(ArtifactKind::NpmManifest);
-    assert!(text.starts_with("{\n  \"//\": \"@generated"), "the comment comes first");
+    assert!(
+        text.starts_with("{\n  \"//\": \"@generated"),
+        "the comment comes first"
+    );
     let manifest: Value = serde_json::from_str(&text).expect("JSON");
     assert_eq!(manifest["name"], "@luxxon/errors");
     let comment = manifest["//"].as_str().expect("a comment");
@@ -113,7 +122,10 @@ fn a_hostile_header_stays_a_comment_in_every_file_of_the_package() {
     }
     let readme = read(ArtifactKind::NpmReadme);
     let first = readme.lines().next().expect("a first line");
-    assert!(first.starts_with("<!-- ") && first.ends_with(" -->"), "{first}");
+    assert!(
+        first.starts_with("<!-- ") && first.ends_with(" -->"),
+        "{first}"
+    );
     assert_eq!(first.matches("-->").count(), 1);
 
     let node_runs = std::process::Command::new("node")
@@ -126,7 +138,11 @@ fn a_hostile_header_stays_a_comment_in_every_file_of_the_package() {
             .arg(root.join(ArtifactKind::NpmModule.path()))
             .output()
             .expect("node runs");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     } else {
         assert!(std::env::var_os("CI").is_none(), "CI has node");
     }

@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 
 use super::entries::{CodeEntry, Entries, FamilyEntry, Located, PageEntry};
-use crate::model::{
-    Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, NpmPackage, Page,
-};
+use crate::model::{Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, NpmPackage, Page};
 
 /// The catalog the entries describe, or `None` when an entry is incomplete.
 ///

@@ -53,21 +53,19 @@ fn readable_names(entries: &entries::Entries) -> ReadableNames {
     let mut readable = ReadableNames::default();
     let mut seen = HashSet::new();
     for family in entries.families.iter().flatten() {
-        if let (Some(id), Some(variant)) = (&family.id, &family.variant) {
-            if seen.insert(("family id", id.value.as_str()))
-                && seen.insert(("family variant", variant.as_str()))
-            {
-                readable.families.push((id.value.clone(), variant.clone()));
-            }
+        if let (Some(id), Some(variant)) = (&family.id, &family.variant)
+            && seen.insert(("family id", id.value.as_str()))
+            && seen.insert(("family variant", variant.as_str()))
+        {
+            readable.families.push((id.value.clone(), variant.clone()));
         }
     }
     for code in entries.codes.iter().flatten() {
-        if let (Some(name), Some(variant)) = (&code.name, &code.variant) {
-            if seen.insert(("code", name.value.as_str()))
-                && seen.insert(("code variant", variant.as_str()))
-            {
-                readable.codes.push((name.value.clone(), variant.clone()));
-            }
+        if let (Some(name), Some(variant)) = (&code.name, &code.variant)
+            && seen.insert(("code", name.value.as_str()))
+            && seen.insert(("code variant", variant.as_str()))
+        {
+            readable.codes.push((name.value.clone(), variant.clone()));
         }
     }
     readable

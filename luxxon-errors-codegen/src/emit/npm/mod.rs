@@ -25,7 +25,8 @@ pub(crate) const FILES: [&str; 3] = ["index.js", "index.d.ts", "README.md"];
 /// The tables' doc comments, shared by the JavaScript and the declarations.
 const CODES_DOC: &str = "Every known code, in the order of the Errors page.";
 const STATUS_DOC: &str = "The HTTP status the API answers with, per known code.";
-const FAMILY_DOC: &str = "The family of each known code: the table it is listed in on the Errors page.";
+const FAMILY_DOC: &str =
+    "The family of each known code: the table it is listed in on the Errors page.";
 const RETRYABLE_DOC: &str =
     "Whether a request that failed with each known code may be retried as is (with backoff).";
 const KNOWN_DOC: &str = "Whether `code` is one of the codes this package knows.";
@@ -33,23 +34,41 @@ const KNOWN_DOC: &str = "Whether `code` is one of the codes this package knows."
 /// `index.js`: the tables, frozen, then the runtime.
 pub(crate) fn module(catalog: &Catalog) -> String {
     let mut out = String::new();
-    out.push_str(&format!("/** {CODES_DOC} */\nexport const LUXXON_ERROR_CODES = Object.freeze([\n"));
+    out.push_str(&format!(
+        "/** {CODES_DOC} */\nexport const LUXXON_ERROR_CODES = Object.freeze([\n"
+    ));
     for code in catalog.codes() {
         let _ = writeln!(out, "  {},", json::quote(code.name()));
     }
     out.push_str("]);\n");
-    js_table(&mut out, catalog, STATUS_DOC, "LUXXON_ERROR_STATUS", |code| {
-        Some(code.status().to_string())
-    });
-    js_table(&mut out, catalog, FAMILY_DOC, "LUXXON_ERROR_FAMILY", |code| {
-        Some(json::quote(code.family_id()))
-    });
-    js_table(&mut out, catalog, RETRYABLE_DOC, "LUXXON_ERROR_RETRYABLE", |code| {
-        Some(code.is_retryable().to_string())
-    });
-    js_table(&mut out, catalog, RETRY_AFTER_DOC, "LUXXON_ERROR_RETRY_AFTER", |code| {
-        code.retry_after().map(|seconds| seconds.to_string())
-    });
+    js_table(
+        &mut out,
+        catalog,
+        STATUS_DOC,
+        "LUXXON_ERROR_STATUS",
+        |code| Some(code.status().to_string()),
+    );
+    js_table(
+        &mut out,
+        catalog,
+        FAMILY_DOC,
+        "LUXXON_ERROR_FAMILY",
+        |code| Some(json::quote(code.family_id())),
+    );
+    js_table(
+        &mut out,
+        catalog,
+        RETRYABLE_DOC,
+        "LUXXON_ERROR_RETRYABLE",
+        |code| Some(code.is_retryable().to_string()),
+    );
+    js_table(
+        &mut out,
+        catalog,
+        RETRY_AFTER_DOC,
+        "LUXXON_ERROR_RETRY_AFTER",
+        |code| code.retry_after().map(|seconds| seconds.to_string()),
+    );
     out.push('\n');
     out.push_str(&compact(RUNTIME_JS));
     out
@@ -104,18 +123,34 @@ pub(crate) fn declarations(catalog: &Catalog) -> String {
         let _ = writeln!(out, "  {},", json::quote(code.name()));
     }
     out.push_str("];\n");
-    dts_table(&mut out, catalog, STATUS_DOC, "LUXXON_ERROR_STATUS", |code| {
-        Some(code.status().to_string())
-    });
-    dts_table(&mut out, catalog, FAMILY_DOC, "LUXXON_ERROR_FAMILY", |code| {
-        Some(json::quote(code.family_id()))
-    });
-    dts_table(&mut out, catalog, RETRYABLE_DOC, "LUXXON_ERROR_RETRYABLE", |code| {
-        Some(code.is_retryable().to_string())
-    });
-    dts_table(&mut out, catalog, RETRY_AFTER_DOC, "LUXXON_ERROR_RETRY_AFTER", |code| {
-        code.retry_after().map(|seconds| seconds.to_string())
-    });
+    dts_table(
+        &mut out,
+        catalog,
+        STATUS_DOC,
+        "LUXXON_ERROR_STATUS",
+        |code| Some(code.status().to_string()),
+    );
+    dts_table(
+        &mut out,
+        catalog,
+        FAMILY_DOC,
+        "LUXXON_ERROR_FAMILY",
+        |code| Some(json::quote(code.family_id())),
+    );
+    dts_table(
+        &mut out,
+        catalog,
+        RETRYABLE_DOC,
+        "LUXXON_ERROR_RETRYABLE",
+        |code| Some(code.is_retryable().to_string()),
+    );
+    dts_table(
+        &mut out,
+        catalog,
+        RETRY_AFTER_DOC,
+        "LUXXON_ERROR_RETRY_AFTER",
+        |code| code.retry_after().map(|seconds| seconds.to_string()),
+    );
     let _ = writeln!(
         out,
         "\n/** {KNOWN_DOC} */\nexport declare function isKnownLuxxonErrorCode(code: unknown): code is KnownLuxxonErrorCode;\n"
@@ -163,7 +198,8 @@ fn module_doc(catalog: &Catalog) -> String {
 /// what the catalog generates, as for every generated file.
 pub(crate) fn manifest(catalog: &Catalog, header: &str) -> String {
     let npm = catalog.npm();
-    let strings = |items: &[&str]| Json::Array(items.iter().map(|&item| Json::string(item)).collect());
+    let strings =
+        |items: &[&str]| Json::Array(items.iter().map(|&item| Json::string(item)).collect());
     Json::object([
         ("//", Json::string(header)),
         ("name", Json::string(npm.name())),
@@ -337,7 +373,9 @@ mod tests {
     #[test]
     fn a_name_or_version_npm_refuses_is_a_problem() {
         assert_eq!(
-            problems(&format!("npm:\n  name: \"@Acme/Errors\"\n  version: \"1.0\"\n  main: x\n{CODES}")),
+            problems(&format!(
+                "npm:\n  name: \"@Acme/Errors\"\n  version: \"1.0\"\n  main: x\n{CODES}"
+            )),
             [
                 "2:9: `npm.name` `@Acme/Errors` may hold only lowercase letters, digits, `-`, `.`, `_` and `~`",
                 "3:12: `npm.version` `1.0` is not a semantic version",
@@ -349,18 +387,37 @@ mod tests {
             ("@acme", "names a scope without a package (`@scope/name`)"),
             ("@acme/", "has an empty part"),
             ("_private", "has a part that starts with `.` or `_`"),
-            ("a b", "may hold only lowercase letters, digits, `-`, `.`, `_` and `~`"),
+            (
+                "a b",
+                "may hold only lowercase letters, digits, `-`, `.`, `_` and `~`",
+            ),
         ] {
-            assert_eq!(crate::naming::npm_name_problem(name), Some(problem), "{name:?}");
+            assert_eq!(
+                crate::naming::npm_name_problem(name),
+                Some(problem),
+                "{name:?}"
+            );
         }
-        assert_eq!(crate::naming::npm_name_problem(&"a".repeat(215)), Some("is longer than 214 characters"));
+        assert_eq!(
+            crate::naming::npm_name_problem(&"a".repeat(215)),
+            Some("is longer than 214 characters")
+        );
         for good in ["errors", "@luxxon/errors", "a.b-c_d~e", "@s/x1"] {
             assert_eq!(crate::naming::npm_name_problem(good), None, "{good}");
         }
         for version in ["0.1.0", "1.2.3-alpha.1", "1.2.3+build.5", "10.20.30-rc-1+x"] {
             assert!(crate::naming::is_semver(version), "{version}");
         }
-        for version in ["1", "1.2", "01.2.3", "1.2.3-", "1.2.3+", "1.2.3-a..b", "v1.2.3", "1.2.x"] {
+        for version in [
+            "1",
+            "1.2",
+            "01.2.3",
+            "1.2.3-",
+            "1.2.3+",
+            "1.2.3-a..b",
+            "v1.2.3",
+            "1.2.x",
+        ] {
             assert!(!crate::naming::is_semver(version), "{version}");
         }
     }
@@ -369,7 +426,12 @@ mod tests {
     fn the_runtime_compacts_safely() {
         for (number, line) in RUNTIME_JS.lines().enumerate() {
             // A line break inside a template literal or a string would be significant.
-            assert_eq!(line.matches('`').count() % 2, 0, "line {}: {line}", number + 1);
+            assert_eq!(
+                line.matches('`').count() % 2,
+                0,
+                "line {}: {line}",
+                number + 1
+            );
             let code = line.split("//").next().unwrap_or_default();
             assert!(
                 !line.trim_start().starts_with("/*") && !code.contains("/*"),
@@ -379,7 +441,11 @@ mod tests {
         }
         let compacted = compact(RUNTIME_JS);
         assert!(compacted.len() < RUNTIME_JS.len());
-        assert!(!compacted.lines().any(|line| line.starts_with(' ') || line.starts_with("//")));
+        assert!(
+            !compacted
+                .lines()
+                .any(|line| line.starts_with(' ') || line.starts_with("//"))
+        );
     }
 
     #[test]
@@ -391,7 +457,10 @@ mod tests {
         .unwrap();
         let module = module(&catalog);
         assert!(module.contains("export const LUXXON_ERROR_RETRY_AFTER = Object.freeze({\n  NOT_AUTHENTICATED: 5,\n});\n"), "{module}");
-        assert!(module.contains("  NOT_AUTHENTICATED: true,\n  OTHER: false,\n"), "{module}");
+        assert!(
+            module.contains("  NOT_AUTHENTICATED: true,\n  OTHER: false,\n"),
+            "{module}"
+        );
         let declarations = declarations(&catalog);
         assert!(declarations.contains("export declare const LUXXON_ERROR_RETRY_AFTER: {\n  readonly NOT_AUTHENTICATED: 5;\n};\n"), "{declarations}");
         assert!(declarations.contains("export declare const LUXXON_ERROR_CODES: readonly [\n  \"NOT_AUTHENTICATED\",\n  \"OTHER\",\n];\n"));
