@@ -178,6 +178,9 @@ value = JSON.parse(text);
 } catch {
 return slow(bytes ?? wtf8(body), body);
 }
+if (SERVED.test(text) && value.statusCode <= 65535 && plainTimestamp(value.timestamp)) {
+return { ok: true, error: value };
+}
 const backslash = text.indexOf("\\") !== -1;
 if (value !== null && typeof value === "object" && !backslash && !Array.isArray(value) && plainEnvelope(text, value)) {
 return { ok: true, error: value };
@@ -188,6 +191,16 @@ if (!valid(value, 0, escapes)) return notJson(body, bytes);
 return notEnvelope(body, bytes, undefined, ENVELOPE, value);
 }
 return envelope(text, value, escapes, body, bytes);
+}
+const RFC3339_SOURCE =
+"\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])[\\x00-\\x7f](?:[01]\\d|2[0-3]):[0-5]\\d:(?:[0-5]\\d|60)(?:\\.\\d+)?(?:[Zz]|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)";
+const RFC3339 = new RegExp(`^${RFC3339_SOURCE}$`);
+const STRING = '"[^"\\\\]*"';
+const SERVED = new RegExp(
+`^\\{"statusCode":(?:0|[1-9]\\d{0,4}),"code":${STRING},"message":${STRING}(?:,"detail":(?:${STRING}|null))?,"timestamp":"${RFC3339_SOURCE}"(?:,"requestId":${STRING})?\\}$`,
+);
+function plainTimestamp(text) {
+return (two(text, 8) < 29 && two(text, 17) !== 60) || isRfc3339(text);
 }
 function plainEnvelope(text, value) {
 const { statusCode, code, message, detail, timestamp } = value;
@@ -413,8 +426,6 @@ if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d =
 at++;
 }
 }
-const RFC3339 =
-/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[\x00-\x7f](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 function isRfc3339(text) {
 if (!RFC3339.test(text)) return false;
 const day = two(text, 8);

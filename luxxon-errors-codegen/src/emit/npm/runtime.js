@@ -72,6 +72,9 @@ function decodeText(text, body, bytes) {
   } catch {
     return slow(bytes ?? wtf8(body), body);
   }
+  if (SERVED.test(text) && value.statusCode <= 65535 && plainTimestamp(value.timestamp)) {
+    return { ok: true, error: value };
+  }
   const backslash = text.indexOf("\\") !== -1;
   if (value !== null && typeof value === "object" && !backslash && !Array.isArray(value) && plainEnvelope(text, value)) {
     return { ok: true, error: value };
@@ -82,6 +85,28 @@ function decodeText(text, body, bytes) {
     return notEnvelope(body, bytes, undefined, ENVELOPE, value);
   }
   return envelope(text, value, escapes, body, bytes);
+}
+
+// RFC 3339 as the Rust crate reads it (the `time` crate): any one ASCII character between
+// the date and the time, any number of digits of a fraction, a leap second only where
+// one may fall (the last second of a month, in UTC).
+const RFC3339_SOURCE =
+  "\\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\\d|3[01])[\\x00-\\x7f](?:[01]\\d|2[0-3]):[0-5]\\d:(?:[0-5]\\d|60)(?:\\.\\d+)?(?:[Zz]|[+-](?:[01]\\d|2[0-3]):[0-5]\\d)";
+const RFC3339 = new RegExp(`^${RFC3339_SOURCE}$`);
+
+// An envelope as servers built on the Rust crate write it: compact, its members in their
+// order, a request id, no backslash. The expression reads every member, so that none can
+// be sent twice, and the timestamp's shape; only the status's range and the length of
+// the month are left.
+const STRING = '"[^"\\\\]*"';
+const SERVED = new RegExp(
+  `^\\{"statusCode":(?:0|[1-9]\\d{0,4}),"code":${STRING},"message":${STRING}(?:,"detail":(?:${STRING}|null))?,"timestamp":"${RFC3339_SOURCE}"(?:,"requestId":${STRING})?\\}$`,
+);
+
+// A timestamp of the right shape: whether its day is in its month (and a leap second at
+// the end of one).
+function plainTimestamp(text) {
+  return (two(text, 8) < 29 && two(text, 17) !== 60) || isRfc3339(text);
 }
 
 // The usual body: strings, `null` and a `statusCode`, without a backslash. Each string
@@ -344,11 +369,6 @@ function valueEnd(text, at) {
   }
 }
 
-// RFC 3339 as the Rust crate reads it (the `time` crate): any one ASCII character between
-// the date and the time, any number of digits of a fraction, a leap second only where
-// one may fall (the last second of a month, in UTC).
-const RFC3339 =
-  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[\x00-\x7f](?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)(?:\.\d+)?(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 function isRfc3339(text) {
   if (!RFC3339.test(text)) return false;
