@@ -90,7 +90,7 @@ fn check_prints_every_catalog_problem_with_its_position() {
     let broken = catalog
         .replacen("    status: 401\n", "    status: 42\n", 1)
         .replacen("    family: wallet\n", "    family: purse\n", 1);
-    fs::write(repo.join("errors.yaml"), broken).unwrap();
+    fs::write(repo.join("errors.yaml"), &broken).unwrap();
     let output = run(&repo, &["check", "--catalog", "errors.yaml"]);
     assert_eq!(output.code(), Some(1));
     let message = &output.stderr;
@@ -99,10 +99,16 @@ fn check_prints_every_catalog_problem_with_its_position() {
         .filter(|line| line.starts_with("error: errors.yaml:"))
         .collect();
     assert_eq!(problems.len(), 2, "{message}");
+    let line = broken
+        .lines()
+        .position(|text| text == "    status: 42")
+        .expect("the broken line")
+        + 1;
+    let gutter = " ".repeat(line.to_string().len() + 1);
     assert!(
-        message.contains(
-            ": status 42 is not an HTTP status code (100..=599)\n   |\n98 |     status: 42\n   |             ^\n  help: "
-        ),
+        message.contains(&format!(
+            ": status 42 is not an HTTP status code (100..=599)\n{gutter}|\n{line} |     status: 42\n{gutter}|             ^\n  help: "
+        )),
         "the offending line with a caret under the column: {message}"
     );
     assert!(

@@ -51,8 +51,13 @@ export function describe(body: string | Uint8Array | ArrayBuffer, status: number
 export async function liveView(url: string): Promise<unknown> {
   try {
     const response = await withRetry(
-      async (_attempt, signal) => errorForStatus(await fetch(url, signal ? { signal: signal as AbortSignal } : {})),
-      { maxAttempts: 3, jitter: "equal", onRetry: ({ attempt, delayMs }) => console.warn(attempt, delayMs) },
+      async (_attempt, signal) => errorForStatus(await fetch(url, signal ? { signal } : {})),
+      {
+        maxAttempts: 3,
+        jitter: "equal",
+        signal: AbortSignal.timeout(60_000),
+        onRetry: ({ attempt, delayMs }) => console.warn(attempt, delayMs),
+      },
     );
     return await response.json();
   } catch (err) {
@@ -70,5 +75,8 @@ export async function liveView(url: string): Promise<unknown> {
     }
   }
 }
+
+// Without a signal, as the README shows.
+export const plain = (url: string) => withRetry(async () => errorForStatus(await fetch(url)));
 
 export const used = [notFound, family, retryable, limit, every, later];

@@ -265,8 +265,8 @@ npm install {name}
 import {{ errorForStatus, withRetry, LuxxonHttpError }} from \"{name}\";
 
 try {{
-  const response = await withRetry(async (_attempt, signal) =>
-    errorForStatus(await fetch(\"https://api.example.com/sessions/s_42\", {{ signal }})),
+  const response = await withRetry(async () =>
+    errorForStatus(await fetch(\"https://api.example.com/sessions/s_42\")),
   );
   console.log(await response.json());
 }} catch (err) {{
@@ -313,7 +313,7 @@ try {{
   delay), `requestId` (the envelope's `requestId`, else the `x-request-id` header),
   `contentType`, `body`, `bodyTruncated` and `decodeError`. `new LuxxonHttpError(status,
   headers, body)` classifies a response from any other HTTP library.
-- `withRetry(attempt, options?)`: runs `attempt(number, signal)` until it succeeds,
+- `withRetry(attempt, options?)`: runs `attempt(number, options.signal)` until it succeeds,
   retrying only what may be retried (`isRetryableError`: a `LuxxonHttpError` that is
   `retryable`, a `fetch` that could not connect or timed out), with jittered exponential
   backoff, waiting at least `retryAfterMs`. Defaults (`RETRY_DEFAULTS`): 4 attempts, 100

@@ -200,8 +200,11 @@ export interface AbortSignalLike {
   removeEventListener(type: "abort", listener: () => void): void;
 }
 
-/** How `withRetry` retries; every member is optional. */
-export interface RetryOptions {
+/**
+ * How `withRetry` retries; every member is optional. `S` is the type of `signal` (e.g.
+ * `AbortSignal`), which `withRetry` hands to each attempt.
+ */
+export interface RetryOptions<S extends AbortSignalLike = AbortSignalLike> {
   /** Attempts in all, the first included (default 4; less than 1 counts as 1). */
   readonly maxAttempts?: number;
   /** The backoff before the first retry, doubled for each retry after it (default 100). */
@@ -222,13 +225,13 @@ export interface RetryOptions {
   /** A number from 0 (included) to 1 (excluded), as `Math.random` (the default) gives. */
   readonly random?: () => number;
   /** Waits `ms` milliseconds; rejects when `signal` aborts (default: a timer). */
-  readonly sleep?: (ms: number, signal?: AbortSignalLike) => Promise<void>;
+  readonly sleep?: (ms: number, signal?: S) => Promise<void>;
   /** The current time in milliseconds, for the time cap (default: `performance.now()`). */
   readonly now?: () => number;
   /** Whether an error may be retried (default `isRetryableError`). */
   readonly isRetryable?: (error: unknown) => boolean;
   /** Stops retrying: no attempt starts and no wait goes on once it aborts. */
-  readonly signal?: AbortSignalLike;
+  readonly signal?: S;
   /** Called before each wait, e.g. to log. */
   readonly onRetry?: (retry: { readonly attempt: number; readonly error: unknown; readonly delayMs: number }) => void;
 }
@@ -237,18 +240,21 @@ export interface RetryOptions {
  * Runs `attempt` until it succeeds, retrying only what may be retried (see
  * `isRetryableError`), with jittered exponential backoff, waiting at least as long as the
  * error's `retryAfterMs` (`Retry-After`), within the caps on attempts and time. `attempt`
- * is given the attempt's number (1, then 2, ...) and the signal. Throws the last error:
+ * is given the attempt's number (1, then 2, ...) and `options.signal`. Throws the last error:
  * the first that may not be retried, or the one after which the attempts or the time ran
  * out; or the signal's reason once it aborts.
  *
  * Retry only requests that are safe to repeat (idempotent, or made so with a key).
  *
  * @example
- * const response = await withRetry(async (_attempt, signal) =>
- *   errorForStatus(await fetch(url, { signal })),
+ * const response = await withRetry(async () => errorForStatus(await fetch(url)));
+ * // With a signal, which each attempt is given too:
+ * const again = await withRetry(
+ *   async (_attempt, signal) => errorForStatus(await fetch(url, { signal })),
+ *   { signal: AbortSignal.timeout(60_000) },
  * );
  */
-export declare function withRetry<T>(
-  attempt: (attempt: number, signal: AbortSignalLike | undefined) => Promise<T>,
-  options?: RetryOptions,
+export declare function withRetry<T, S extends AbortSignalLike = AbortSignalLike>(
+  attempt: (attempt: number, signal: S | undefined) => Promise<T>,
+  options?: RetryOptions<S>,
 ): Promise<T>;
