@@ -693,3 +693,40 @@ fn an_empty_lock_file_fails_check() {
     assert_eq!(check.code(), Some(1), "{}", check.stderr);
     assert!(check.stderr.contains("lists no code"), "{}", check.stderr);
 }
+
+#[test]
+fn the_npm_package_takes_its_name_from_an_option_and_check_holds_it_to_it() {
+    let repo = scratch_repo("npm-name");
+    let render = run(&repo, &["render", "--npm-name", "@acme/api-errors"]);
+    assert_eq!(render.code(), Some(0), "{}", render.stderr);
+    let manifest = fs::read_to_string(repo.join("generated/npm/package.json")).unwrap();
+    assert!(
+        manifest.contains("\"name\": \"@acme/api-errors\""),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("Regenerate: luxxon-errors render --npm-name @acme/api-errors"),
+        "{manifest}"
+    );
+    let readme = fs::read_to_string(repo.join("generated/npm/README.md")).unwrap();
+    assert!(readme.contains("npm install @acme/api-errors"), "{readme}");
+    assert_eq!(
+        run(&repo, &["check", "--npm-name", "@acme/api-errors"]).code(),
+        Some(0)
+    );
+    // Without the option, the catalog's name: the package is stale.
+    let check = run(&repo, &["check"]);
+    assert_eq!(check.code(), Some(1));
+    assert!(
+        check.stderr.contains("generated/npm/package.json is stale"),
+        "{}",
+        check.stderr
+    );
+    let refused = run(&repo, &["render", "--npm-name", "Acme Errors"]);
+    assert_eq!(refused.code(), Some(2), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("may hold only lowercase letters"),
+        "{}",
+        refused.stderr
+    );
+}

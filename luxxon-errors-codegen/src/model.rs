@@ -381,6 +381,53 @@ impl Section {
     }
 }
 
+/// The name of an npm package, checked as npm checks a new package's: lowercase,
+/// URL-safe, at most 214 characters, with an optional `@scope/`. For
+/// `Builder::npm_name`, which names the package in place of the catalog's `npm.name`.
+///
+/// ```
+/// use luxxon_errors_codegen::NpmName;
+///
+/// assert_eq!(NpmName::new("@acme/errors").map(|name| name.to_string()), Ok("@acme/errors".to_owned()));
+/// assert!("@Acme/Errors".parse::<NpmName>().is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NpmName(String);
+
+impl NpmName {
+    /// `name`, when npm would accept it for a new package.
+    ///
+    /// # Errors
+    /// What is wrong with it (e.g. `` `@Acme/Errors` may hold only lowercase letters,
+    /// digits, `-`, `.`, `_` and `~` ``).
+    pub fn new(name: impl Into<String>) -> Result<NpmName, String> {
+        let name = name.into();
+        match crate::naming::npm_name_problem(&name) {
+            None => Ok(NpmName(name)),
+            Some(problem) => Err(format!("`{}` {problem}", crate::naming::shown(&name))),
+        }
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for NpmName {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<NpmName, String> {
+        NpmName::new(name)
+    }
+}
+
+impl std::fmt::Display for NpmName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The npm package generated from a catalog (`generated/npm/`): the catalog's `npm`
 /// section, or the defaults.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -398,6 +445,15 @@ impl NpmPackage {
     /// The package's name, e.g. `@luxxon/errors`.
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The same package under another name.
+    #[cfg(feature = "artifacts")]
+    pub(crate) fn renamed(&self, name: &NpmName) -> NpmPackage {
+        NpmPackage {
+            name: name.as_str().to_owned(),
+            version: self.version.clone(),
+        }
     }
 
     /// The package's version, a semantic version.
