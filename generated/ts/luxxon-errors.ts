@@ -232,6 +232,10 @@ export const LUXXON_ERROR_RETRYABLE = {
   INTERNAL_SERVER_ERROR: true,
 } as const satisfies Record<KnownLuxxonErrorCode, boolean>;
 
+/** The seconds to wait before retrying, for each known code the catalog gives a delay. */
+export const LUXXON_ERROR_RETRY_AFTER = {
+} as const satisfies Partial<Record<KnownLuxxonErrorCode, number>>;
+
 /** Whether `code` is one of the codes this file knows. */
 export function isKnownLuxxonErrorCode(code: string): code is KnownLuxxonErrorCode {
   return Object.prototype.hasOwnProperty.call(LUXXON_ERROR_STATUS, code);

@@ -125,6 +125,12 @@ pub struct ProjectArgs {
     /// errors.yaml]
     #[arg(long, value_name = "PATH")]
     pub lock: Option<PathBuf>,
+    /// The npm package's name, in place of the catalog's `npm.name` [default: the
+    /// catalog's, else @luxxon/errors]
+    ///
+    /// Give `check` the same name as `render`, or it finds the package stale.
+    #[arg(long, value_name = "NAME")]
+    pub npm_name: Option<luxxon_errors_codegen::NpmName>,
 }
 
 impl ProjectArgs {

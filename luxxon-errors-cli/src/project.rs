@@ -40,6 +40,9 @@ impl Project {
         if let Some(lock) = &args.lock {
             builder.shipped_lock(lock);
         }
+        if let Some(name) = &args.npm_name {
+            builder.npm_name(name.clone());
+        }
         Project {
             builder,
             sources,
@@ -62,18 +65,26 @@ fn regenerate_from_root(args: &ProjectArgs) -> String {
     if let Some(command) = &args.regenerate_command {
         return command.clone();
     }
-    let Some(catalog) = &args.catalog else {
-        return PROGRAM.to_owned();
+    let mut command = match &args.catalog {
+        None => PROGRAM.to_owned(),
+        Some(catalog) => {
+            let from_root = resolved(args.root())
+                .zip(resolved(catalog))
+                .and_then(|(root, catalog)| relative_path(&root, &catalog));
+            match from_root {
+                Some(path) if path == Path::new("errors.yaml") => PROGRAM.to_owned(),
+                Some(path) => format!("{PROGRAM} --catalog {}", quoted(&slashed(&path))),
+                // Unrelated to the root (another drive): as given is the best there is.
+                None => format!("{PROGRAM} --catalog {}", quoted(&slashed(catalog))),
+            }
+        }
     };
-    let from_root = resolved(args.root())
-        .zip(resolved(catalog))
-        .and_then(|(root, catalog)| relative_path(&root, &catalog));
-    match from_root {
-        Some(path) if path == Path::new("errors.yaml") => PROGRAM.to_owned(),
-        Some(path) => format!("{PROGRAM} --catalog {}", quoted(&slashed(&path))),
-        // Unrelated to the root (another drive): as given is the best there is.
-        None => format!("{PROGRAM} --catalog {}", quoted(&slashed(catalog))),
+    // Regenerating without it would name the package as the catalog does.
+    if let Some(name) = &args.npm_name {
+        command.push_str(" --npm-name ");
+        command.push_str(&quoted(name.as_str()));
     }
+    command
 }
 
 /// The regenerate command as run from the current directory, with the options the user
@@ -90,6 +101,10 @@ fn regenerate_here(args: &ProjectArgs) -> String {
     if let Some(catalog) = &args.catalog {
         command.push_str(" --catalog ");
         command.push_str(&quoted(&catalog.to_string_lossy()));
+    }
+    if let Some(name) = &args.npm_name {
+        command.push_str(" --npm-name ");
+        command.push_str(&quoted(name.as_str()));
     }
     command
 }
@@ -216,6 +231,10 @@ mod tests {
         assert_eq!(
             regenerate_from_root(&args(&["--regenerate-command", "make errors"])),
             "make errors"
+        );
+        assert_eq!(
+            regenerate_from_root(&args(&["--npm-name", "@acme/errors"])),
+            "luxxon-errors render --npm-name @acme/errors"
         );
     }
 

@@ -90,7 +90,7 @@ fn check_prints_every_catalog_problem_with_its_position() {
     let broken = catalog
         .replacen("    status: 401\n", "    status: 42\n", 1)
         .replacen("    family: wallet\n", "    family: purse\n", 1);
-    fs::write(repo.join("errors.yaml"), broken).unwrap();
+    fs::write(repo.join("errors.yaml"), &broken).unwrap();
     let output = run(&repo, &["check", "--catalog", "errors.yaml"]);
     assert_eq!(output.code(), Some(1));
     let message = &output.stderr;
@@ -99,10 +99,16 @@ fn check_prints_every_catalog_problem_with_its_position() {
         .filter(|line| line.starts_with("error: errors.yaml:"))
         .collect();
     assert_eq!(problems.len(), 2, "{message}");
+    let line = broken
+        .lines()
+        .position(|text| text == "    status: 42")
+        .expect("the broken line")
+        + 1;
+    let gutter = " ".repeat(line.to_string().len() + 1);
     assert!(
-        message.contains(
-            ": status 42 is not an HTTP status code (100..=599)\n   |\n99 |     status: 42\n   |             ^\n  help: "
-        ),
+        message.contains(&format!(
+            ": status 42 is not an HTTP status code (100..=599)\n{gutter}|\n{line} |     status: 42\n{gutter}|             ^\n  help: "
+        )),
         "the offending line with a caret under the column: {message}"
     );
     assert!(
@@ -686,4 +692,41 @@ fn an_empty_lock_file_fails_check() {
     let check = run(&repo, &["check"]);
     assert_eq!(check.code(), Some(1), "{}", check.stderr);
     assert!(check.stderr.contains("lists no code"), "{}", check.stderr);
+}
+
+#[test]
+fn the_npm_package_takes_its_name_from_an_option_and_check_holds_it_to_it() {
+    let repo = scratch_repo("npm-name");
+    let render = run(&repo, &["render", "--npm-name", "@acme/api-errors"]);
+    assert_eq!(render.code(), Some(0), "{}", render.stderr);
+    let manifest = fs::read_to_string(repo.join("generated/npm/package.json")).unwrap();
+    assert!(
+        manifest.contains("\"name\": \"@acme/api-errors\""),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains("Regenerate: luxxon-errors render --npm-name @acme/api-errors"),
+        "{manifest}"
+    );
+    let readme = fs::read_to_string(repo.join("generated/npm/README.md")).unwrap();
+    assert!(readme.contains("npm install @acme/api-errors"), "{readme}");
+    assert_eq!(
+        run(&repo, &["check", "--npm-name", "@acme/api-errors"]).code(),
+        Some(0)
+    );
+    // Without the option, the catalog's name: the package is stale.
+    let check = run(&repo, &["check"]);
+    assert_eq!(check.code(), Some(1));
+    assert!(
+        check.stderr.contains("generated/npm/package.json is stale"),
+        "{}",
+        check.stderr
+    );
+    let refused = run(&repo, &["render", "--npm-name", "Acme Errors"]);
+    assert_eq!(refused.code(), Some(2), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("may hold only lowercase letters"),
+        "{}",
+        refused.stderr
+    );
 }

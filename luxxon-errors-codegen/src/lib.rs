@@ -76,7 +76,8 @@ pub use emit::rust::{RustOptions, generate as rust_items, stand_ins as rust_stan
 pub use emit::typescript::module as typescript_module;
 pub use load::{MAX_ALIASES, MAX_ANCHORED_VALUES, MAX_CATALOG_BYTES, MAX_DEPTH, MAX_NODES};
 pub use model::{
-    Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, Lifecycle, Page, Section,
+    Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, Lifecycle, NpmName, NpmPackage, Page,
+    Section,
 };
 pub use naming::{MAX_CODE_LEN, MAX_FAMILY_ID_LEN, MAX_RETRY_AFTER_SECONDS, UNKNOWN_VARIANT};
 pub use snippet::{Snippet, SnippetPart, reorders};

@@ -17,6 +17,7 @@ use crate::diagnostic::Position;
 pub struct Catalog {
     pub(crate) path: String,
     pub(crate) page: Option<Page>,
+    pub(crate) npm: NpmPackage,
     pub(crate) families: Vec<Family>,
     pub(crate) codes: Vec<Code>,
     /// Where each code is in `codes`, by name; lookups stay constant-time in a large
@@ -45,6 +46,11 @@ impl Catalog {
     /// The prose of the docs page, when the catalog has one.
     pub fn page(&self) -> Option<&Page> {
         self.page.as_ref()
+    }
+
+    /// The npm package generated for TypeScript clients: its name and version.
+    pub fn npm(&self) -> &NpmPackage {
+        &self.npm
     }
 
     /// The families, in file order (the order of the docs page). Never empty.
@@ -372,5 +378,86 @@ impl Section {
     /// The Markdown body.
     pub fn body(&self) -> &str {
         &self.body
+    }
+}
+
+/// The name of an npm package, checked as npm checks a new package's: lowercase,
+/// URL-safe, at most 214 characters, with an optional `@scope/`. For
+/// `Builder::npm_name`, which names the package in place of the catalog's `npm.name`.
+///
+/// ```
+/// use luxxon_errors_codegen::NpmName;
+///
+/// assert_eq!(NpmName::new("@acme/errors").map(|name| name.to_string()), Ok("@acme/errors".to_owned()));
+/// assert!("@Acme/Errors".parse::<NpmName>().is_err());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NpmName(String);
+
+impl NpmName {
+    /// `name`, when npm would accept it for a new package.
+    ///
+    /// # Errors
+    /// What is wrong with it (e.g. `` `@Acme/Errors` may hold only lowercase letters,
+    /// digits, `-`, `.`, `_` and `~` ``).
+    pub fn new(name: impl Into<String>) -> Result<NpmName, String> {
+        let name = name.into();
+        match crate::naming::npm_name_problem(&name) {
+            None => Ok(NpmName(name)),
+            Some(problem) => Err(format!("`{}` {problem}", crate::naming::shown(&name))),
+        }
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::str::FromStr for NpmName {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<NpmName, String> {
+        NpmName::new(name)
+    }
+}
+
+impl std::fmt::Display for NpmName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The npm package generated from a catalog (`generated/npm/`): the catalog's `npm`
+/// section, or the defaults.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NpmPackage {
+    pub(crate) name: String,
+    pub(crate) version: String,
+}
+
+impl NpmPackage {
+    /// The name when the catalog gives none.
+    pub const DEFAULT_NAME: &'static str = "@luxxon/errors";
+    /// The version when the catalog gives none.
+    pub const DEFAULT_VERSION: &'static str = "0.1.0";
+
+    /// The package's name, e.g. `@luxxon/errors`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The same package under another name.
+    #[cfg(feature = "artifacts")]
+    pub(crate) fn renamed(&self, name: &NpmName) -> NpmPackage {
+        NpmPackage {
+            name: name.as_str().to_owned(),
+            version: self.version.clone(),
+        }
+    }
+
+    /// The package's version, a semantic version.
+    pub fn version(&self) -> &str {
+        &self.version
     }
 }

@@ -300,6 +300,56 @@ pub(crate) const FAMILY_ID_PATTERN: &str = "^[a-z][a-z0-9]*(_[a-z0-9]+)*$";
 #[cfg(feature = "artifacts")]
 pub(crate) const VARIANT_PATTERN: &str = "^[A-Z][A-Za-z0-9]*$";
 
+/// The longest npm package name npm publishes.
+const MAX_NPM_NAME_LEN: usize = 214;
+
+/// Why `name` cannot be an npm package's name, if it can't: npm's rules for a new
+/// package (lowercase, URL-safe, at most 214 characters, an optional `@scope/`).
+pub(crate) fn npm_name_problem(name: &str) -> Option<&'static str> {
+    if name.len() > MAX_NPM_NAME_LEN {
+        return Some("is longer than 214 characters");
+    }
+    let part_problem = |part: &str| -> Option<&'static str> {
+        if part.is_empty() {
+            return Some("has an empty part");
+        }
+        if part.starts_with(['.', '_']) {
+            return Some("has a part that starts with `.` or `_`");
+        }
+        let allowed = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._~".contains(c);
+        (!part.chars().all(allowed))
+            .then_some("may hold only lowercase letters, digits, `-`, `.`, `_` and `~`")
+    };
+    match name.strip_prefix('@') {
+        Some(scoped) => match scoped.split_once('/') {
+            Some((scope, package)) => part_problem(scope).or_else(|| part_problem(package)),
+            None => Some("names a scope without a package (`@scope/name`)"),
+        },
+        None => part_problem(name),
+    }
+}
+
+/// Whether `version` is a semantic version (2.0.0): `MAJOR.MINOR.PATCH`, then optionally
+/// `-PRERELEASE` and `+BUILD`.
+pub(crate) fn is_semver(version: &str) -> bool {
+    let (version, build) = version.split_once('+').unwrap_or((version, "x"));
+    let (core, pre) = version.split_once('-').unwrap_or((version, "x"));
+    let identifiers = |text: &str| {
+        text.split('.').all(|part| {
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+    };
+    let numbers: Vec<&str> = core.split('.').collect();
+    numbers.len() == 3
+        && numbers.iter().all(|part| {
+            !part.is_empty()
+                && part.bytes().all(|b| b.is_ascii_digit())
+                && (part.len() == 1 || !part.starts_with('0'))
+        })
+        && identifiers(pre)
+        && identifiers(build)
+}
+
 /// The closest of `candidates` to `input`, if it is close enough to be a likely typo,
 /// or the one `input` abbreviates (`retry` for `retryable`).
 ///

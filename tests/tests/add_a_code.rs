@@ -1,6 +1,6 @@
 //! Adding a code to errors.yaml and regenerating changes every artifact together: the
-//! Rust enum, the docs page, the TypeScript types, the JSON Schema and the OpenAPI
-//! fragment. Done on a copy of the repository's catalog in a scratch folder.
+//! Rust enum, the docs page, the TypeScript types, the npm package, the JSON Schema and
+//! the OpenAPI fragment. Done on a copy of the repository's catalog in a scratch folder.
 
 mod support;
 
@@ -61,6 +61,17 @@ fn a_new_code_reaches_every_artifact() {
     assert!(typescript.contains(&format!("  {NEW_CODE}: 401,\n")));
     assert!(typescript.contains(&format!("  {NEW_CODE}: \"auth\",\n")));
     assert!(typescript.contains(&format!("  {NEW_CODE}: false,\n")));
+
+    // The npm package: its tables, its declarations and its README.
+    let module = read(ArtifactKind::NpmModule);
+    assert!(module.contains(&format!("  \"{NEW_CODE}\",\n")));
+    assert!(module.contains(&format!("  {NEW_CODE}: 401,\n")));
+    let declarations = read(ArtifactKind::NpmTypes);
+    assert!(declarations.contains(&format!("  | \"{NEW_CODE}\"\n")));
+    assert!(declarations.contains(&format!("  readonly {NEW_CODE}: 401;\n")));
+    assert!(
+        read(ArtifactKind::NpmReadme).contains(&format!("| `{NEW_CODE}` | 401 | `auth` | no |"))
+    );
 
     // The JSON Schema and the OpenAPI fragment: a documented known code.
     let schema: Value = serde_json::from_str(&read(ArtifactKind::JsonSchema)).unwrap();

@@ -23,7 +23,11 @@ fn parsing_a_known_code_gives_its_variant() {
         assert_eq!(ErrorCode::from(code.as_str().to_owned()), *code);
         assert_eq!(ErrorCode::from_str(code.as_str()), Ok(code.clone()));
         let printed = code.to_string();
-        assert_eq!(ErrorCode::parse(&printed), *code, "Display writes the wire name");
+        assert_eq!(
+            ErrorCode::parse(&printed),
+            *code,
+            "Display writes the wire name"
+        );
         assert!(code.is_known());
     }
 }

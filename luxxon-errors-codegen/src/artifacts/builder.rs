@@ -30,6 +30,7 @@ use crate::artifacts::{
 use crate::compat::Change;
 use crate::diagnostic::Diagnostics;
 use crate::emit::rust::RustOptions;
+use crate::model::NpmName;
 
 /// Configures and runs artifact generation, in the style of `prost-build`.
 ///
@@ -45,6 +46,7 @@ pub struct Builder {
     regenerate_command: String,
     emit_rerun_if_changed: bool,
     rust: RustOptions,
+    npm_name: Option<NpmName>,
     pub(super) shipped_lock: Option<PathBuf>,
 }
 
@@ -176,6 +178,7 @@ impl Builder {
             regenerate_command: DEFAULT_REGENERATE_COMMAND.to_owned(),
             emit_rerun_if_changed: false,
             rust: RustOptions::default(),
+            npm_name: None,
             shipped_lock: None,
         }
     }
@@ -282,7 +285,25 @@ impl Builder {
         self
     }
 
+    /// The npm package's name, in place of the catalog's `npm.name` (default: the
+    /// catalog's, else `@luxxon/errors`). `check` must be given the same name, or it
+    /// finds the package's files stale.
+    pub fn npm_name(&mut self, name: NpmName) -> &mut Self {
+        self.npm_name = Some(name);
+        self
+    }
+
     fn render(&self, catalog: &Catalog) -> Vec<artifacts::Artifact> {
+        let renamed;
+        let catalog = match &self.npm_name {
+            Some(name) => {
+                let mut copy = catalog.clone();
+                copy.npm = catalog.npm.renamed(name);
+                renamed = copy;
+                &renamed
+            }
+            None => catalog,
+        };
         artifacts::render(
             catalog,
             &self.kinds,

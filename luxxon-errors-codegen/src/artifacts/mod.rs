@@ -13,7 +13,7 @@ mod write;
 use std::fmt;
 
 use crate::emit::rust::{self, RustOptions};
-use crate::emit::{catalog_schema, comment, docs, json::Json, json_schema, typescript};
+use crate::emit::{catalog_schema, comment, docs, json::Json, json_schema, npm, typescript};
 use crate::model::Catalog;
 
 pub use builder::{BuildError, Builder, StaleArtifact, Written};
@@ -42,6 +42,16 @@ pub enum ArtifactKind {
     RustModule,
     /// The JSON Schema (draft-07) of the catalog format itself, for editors.
     CatalogSchema,
+    /// The npm package's `package.json` (its name and version from the catalog's `npm`
+    /// section); the `@generated` line is its `"//"` member.
+    NpmManifest,
+    /// The npm package's ESM JavaScript: the tables, the decoder, the retry rule and the
+    /// retry helper.
+    NpmModule,
+    /// The npm package's TypeScript declarations.
+    NpmTypes,
+    /// The npm package's README.
+    NpmReadme,
 }
 
 /// What rendering an artifact takes besides the catalog.
@@ -137,6 +147,43 @@ const TABLE: &[Row] = &[
             let mut document = catalog_schema::document();
             document.prepend_member("$comment", Json::string(context.header));
             document.to_json_text()
+        },
+    },
+    Row {
+        kind: ArtifactKind::NpmManifest,
+        path: "generated/npm/package.json",
+        name: "npm package manifest",
+        id: "npm_manifest",
+        render: |catalog, context| npm::manifest(catalog, context.header),
+    },
+    Row {
+        kind: ArtifactKind::NpmModule,
+        path: "generated/npm/index.js",
+        name: "npm package JavaScript",
+        id: "npm_module",
+        render: |catalog, context| {
+            let header = comment::to_end_of_line(context.header);
+            format!("// {header}\n\n{}", npm::module(catalog))
+        },
+    },
+    Row {
+        kind: ArtifactKind::NpmTypes,
+        path: "generated/npm/index.d.ts",
+        name: "npm package declarations",
+        id: "npm_types",
+        render: |catalog, context| {
+            let header = comment::to_end_of_line(context.header);
+            format!("// {header}\n\n{}", npm::declarations(catalog))
+        },
+    },
+    Row {
+        kind: ArtifactKind::NpmReadme,
+        path: "generated/npm/README.md",
+        name: "npm package README",
+        id: "npm_readme",
+        render: |catalog, context| {
+            let header = comment::inside_html(context.header);
+            format!("<!-- {header} -->\n\n{}", npm::readme(catalog))
         },
     },
 ];
@@ -255,7 +302,11 @@ mod tests {
             | ArtifactKind::JsonSchema
             | ArtifactKind::OpenApiComponents
             | ArtifactKind::RustModule
-            | ArtifactKind::CatalogSchema => kind,
+            | ArtifactKind::CatalogSchema
+            | ArtifactKind::NpmManifest
+            | ArtifactKind::NpmModule
+            | ArtifactKind::NpmTypes
+            | ArtifactKind::NpmReadme => kind,
         };
         let every = [
             ArtifactKind::DocsPage,
@@ -264,6 +315,10 @@ mod tests {
             ArtifactKind::OpenApiComponents,
             ArtifactKind::RustModule,
             ArtifactKind::CatalogSchema,
+            ArtifactKind::NpmManifest,
+            ArtifactKind::NpmModule,
+            ArtifactKind::NpmTypes,
+            ArtifactKind::NpmReadme,
         ]
         .map(declared);
         assert_eq!(ArtifactKind::ALL, every);

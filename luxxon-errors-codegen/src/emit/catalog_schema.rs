@@ -14,9 +14,9 @@
 use crate::emit::json::Json;
 use crate::load::keys::{
     CodeKey, EnvelopeKey, ExampleKey, FAMILY_RETRYABLE_DEFAULT, FamilyKey, Keys, LIFECYCLE_DEFAULT,
-    PageKey, RootKey, SectionKey,
+    NpmKey, PageKey, RootKey, SectionKey,
 };
-use crate::model::Lifecycle;
+use crate::model::{Lifecycle, NpmPackage};
 use crate::naming::{
     self, ERROR_STATUSES, MAX_CODE_LEN, MAX_FAMILY_ID_LEN, MAX_RETRY_AFTER_SECONDS,
 };
@@ -221,7 +221,38 @@ fn root(key: RootKey) -> Value {
         RootKey::Page => Value::optional(object(page)),
         RootKey::Families => Value::required(list(family_entry())),
         RootKey::Codes => Value::required(list(code_entry())),
+        RootKey::Npm => Value::optional(object(npm)),
     }
+}
+
+fn npm(key: NpmKey) -> Value {
+    Value::optional(match key {
+        NpmKey::Name => {
+            let mut name = text(&[NpmPackage::DEFAULT_NAME]);
+            name.extend(members([
+                ("maxLength", Json::Integer(214)),
+                (
+                    "pattern",
+                    Json::string("^(@[a-z0-9~-][a-z0-9._~-]*/)?[a-z0-9~-][a-z0-9._~-]*$"),
+                ),
+                ("default", Json::string(NpmPackage::DEFAULT_NAME)),
+            ]));
+            name
+        }
+        NpmKey::Version => {
+            let mut version = text(&[NpmPackage::DEFAULT_VERSION]);
+            version.extend(members([
+                (
+                    "pattern",
+                    Json::string(
+                        "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$",
+                    ),
+                ),
+                ("default", Json::string(NpmPackage::DEFAULT_VERSION)),
+            ]));
+            version
+        }
+    })
 }
 
 fn page(key: PageKey) -> Value {

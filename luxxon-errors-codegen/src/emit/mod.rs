@@ -20,6 +20,8 @@ pub(crate) mod json;
 pub(crate) mod json_schema;
 pub(crate) mod lookup;
 pub(crate) mod markdown;
+#[cfg(feature = "artifacts")]
+pub(crate) mod npm;
 pub(crate) mod rust;
 pub(crate) mod rustdoc;
 #[cfg(feature = "artifacts")]

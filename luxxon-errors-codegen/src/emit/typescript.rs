@@ -16,13 +16,7 @@ pub fn module(catalog: &Catalog) -> String {
     let mut out = String::new();
     out.push_str(MODULE_DOC);
     out.push('\n');
-    code_union(&mut out, catalog);
-    out.push('\n');
-    out.push_str(OPEN_CODE_TYPE);
-    out.push('\n');
-    family_union(&mut out, catalog);
-    out.push('\n');
-    envelope_interface(&mut out);
+    types(&mut out, catalog);
     out.push('\n');
     code_list(&mut out, catalog);
     out.push('\n');
@@ -53,8 +47,33 @@ pub fn module(catalog: &Catalog) -> String {
         |code| code.is_retryable().to_string(),
     );
     out.push('\n');
+    doc_comment(&mut out, "", &[RETRY_AFTER_DOC.to_owned()]);
+    out.push_str("export const LUXXON_ERROR_RETRY_AFTER = {\n");
+    for code in catalog.codes() {
+        if let Some(seconds) = code.retry_after() {
+            let _ = writeln!(out, "  {}: {seconds},", code.name());
+        }
+    }
+    out.push_str("} as const satisfies Partial<Record<KnownLuxxonErrorCode, number>>;\n");
+    out.push('\n');
     out.push_str(KNOWN_CODE_GUARD);
     out
+}
+
+/// The doc comment of `LUXXON_ERROR_RETRY_AFTER`, in every TypeScript output.
+pub(crate) const RETRY_AFTER_DOC: &str =
+    "The seconds to wait before retrying, for each known code the catalog gives a delay.";
+
+/// The types every TypeScript output declares alike: the code unions, the family union
+/// and the envelope's interface.
+pub(crate) fn types(out: &mut String, catalog: &Catalog) {
+    code_union(out, catalog);
+    out.push('\n');
+    out.push_str(OPEN_CODE_TYPE);
+    out.push('\n');
+    family_union(out, catalog);
+    out.push('\n');
+    envelope_interface(out);
 }
 
 const MODULE_DOC: &str = "\
@@ -155,7 +174,7 @@ fn code_map(
 }
 
 /// The doc comment of a code: what it means and what to do, as on the Errors page.
-fn code_doc(code: &Code) -> Vec<String> {
+pub(crate) fn code_doc(code: &Code) -> Vec<String> {
     let mut lines = vec![match code.remedy() {
         Some(remedy) => format!("{} — {remedy}", code.meaning()),
         None => code.meaning().to_owned(),
@@ -168,7 +187,7 @@ fn code_doc(code: &Code) -> Vec<String> {
 }
 
 /// A `/** */` comment: on one line when the text is one line.
-fn doc_comment(out: &mut String, indent: &str, lines: &[String]) {
+pub(crate) fn doc_comment(out: &mut String, indent: &str, lines: &[String]) {
     // `*/` in the text would end the comment early.
     let lines: Vec<String> = lines
         .iter()

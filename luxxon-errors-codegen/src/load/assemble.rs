@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::entries::{CodeEntry, Entries, FamilyEntry, Located, PageEntry};
-use crate::model::{Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, Page};
+use crate::model::{Catalog, Code, EnvelopeSection, ExampleEnvelope, Family, NpmPackage, Page};
 
 /// The catalog the entries describe, or `None` when an entry is incomplete.
 ///
@@ -38,9 +38,20 @@ pub(crate) fn catalog(path: &str, entries: Entries) -> Option<Catalog> {
         Some(page) => Some(self::page(page, &codes)?),
         None => None,
     };
+    let npm = NpmPackage {
+        name: entries
+            .npm
+            .name
+            .unwrap_or_else(|| NpmPackage::DEFAULT_NAME.to_owned()),
+        version: entries
+            .npm
+            .version
+            .unwrap_or_else(|| NpmPackage::DEFAULT_VERSION.to_owned()),
+    };
     Some(Catalog {
         path: path.to_owned(),
         page,
+        npm,
         families,
         codes,
         code_positions,

@@ -23,6 +23,15 @@ pub(crate) struct Entries {
     pub(crate) families: Option<Vec<FamilyEntry>>,
     /// The code entries; `None` when `codes` is missing or not a list.
     pub(crate) codes: Option<Vec<CodeEntry>>,
+    /// The npm package's name and version, each when given and valid.
+    pub(crate) npm: NpmEntry,
+}
+
+/// The `npm` section as read: what it leaves out takes the default.
+#[derive(Default)]
+pub(crate) struct NpmEntry {
+    pub(crate) name: Option<String>,
+    pub(crate) version: Option<String>,
 }
 
 /// A family entry as read.

@@ -97,6 +97,19 @@ keys!(
         /// The codes, in page order. Codes are append-only: once shipped, a code keeps
         /// its name, status and meaning; retire one with `lifecycle: legacy`.
         Codes = "codes",
+        /// Optional: the npm package generated for TypeScript clients (`name`, `version`).
+        Npm = "npm",
+    }
+);
+
+keys!(
+    /// `npm`: the npm package generated for TypeScript clients.
+    NpmKey, lifecycle_not_on_a_code, {
+        /// The package's name, as npm publishes it (lowercase, URL-safe, an optional
+        /// `@scope/`); default `@luxxon/errors`. The CLI's `--npm-name` overrides it.
+        Name = "name",
+        /// The package's semantic version; default `0.1.0`.
+        Version = "version",
     }
 );
 

@@ -7,11 +7,12 @@
 use std::collections::HashMap;
 
 use super::entries::{
-    CodeEntry, CodeFields, Entries, ExampleEntry, FamilyEntry, FamilyFields, Located, PageEntry,
+    CodeEntry, CodeFields, Entries, ExampleEntry, FamilyEntry, FamilyFields, Located, NpmEntry,
+    PageEntry,
 };
 use super::keys::{
     CodeKey, EnvelopeKey, ExampleKey, FAMILY_RETRYABLE_DEFAULT, FamilyKey, Keys, LIFECYCLE_DEFAULT,
-    PageKey, RootKey, SectionKey,
+    NpmKey, PageKey, RootKey, SectionKey,
 };
 use super::yaml::{Node, Value};
 use super::{prose, rfc3339};
@@ -26,10 +27,14 @@ pub(crate) fn read(root: &Node, text: &str, errors: &mut Collector) -> Entries {
         page: None,
         families: None,
         codes: None,
+        npm: NpmEntry::default(),
     };
     let Some(mut fields) = Fields::<RootKey>::of(root, "the catalog", errors) else {
         return entries;
     };
+    if let Optional::Present(node) = fields.optional(RootKey::Npm, errors) {
+        entries.npm = read_npm(node, errors);
+    }
     if let Optional::Present(node) = fields.optional(RootKey::Page, errors) {
         entries.page = read_page(node, errors).map(|page| Located {
             value: page,
@@ -62,6 +67,46 @@ pub(crate) fn read(root: &Node, text: &str, errors: &mut Collector) -> Entries {
         );
     }
     entries
+}
+
+/// `npm`: the package's name and version, each checked as npm checks them.
+fn read_npm(node: &Node, errors: &mut Collector) -> NpmEntry {
+    let mut entry = NpmEntry::default();
+    let Some(mut fields) = Fields::<NpmKey>::of(node, "`npm`", errors) else {
+        return entry;
+    };
+    if let Optional::Present(node) = fields.optional(NpmKey::Name, errors) {
+        entry.name = string(node, "`npm.name`", errors).filter(|name| {
+            let Some(problem) = naming::npm_name_problem(name) else {
+                return true;
+            };
+            errors
+                .error(
+                    node.position,
+                    format!("`npm.name` `{}` {problem}", naming::shown(name)),
+                )
+                .help("write a lowercase npm package name, e.g. `@luxxon/errors`");
+            false
+        });
+    }
+    if let Optional::Present(node) = fields.optional(NpmKey::Version, errors) {
+        entry.version = string(node, "`npm.version`", errors).filter(|version| {
+            if naming::is_semver(version) {
+                return true;
+            }
+            errors
+                .error(
+                    node.position,
+                    format!(
+                        "`npm.version` `{}` is not a semantic version",
+                        naming::shown(version)
+                    ),
+                )
+                .help("write MAJOR.MINOR.PATCH in quotes, e.g. `\"1.2.0\"`");
+            false
+        });
+    }
+    entry
 }
 
 fn read_page(node: &Node, errors: &mut Collector) -> Option<PageEntry> {
