@@ -78,7 +78,8 @@ pub(crate) fn types(out: &mut String, catalog: &Catalog) {
 
 const MODULE_DOC: &str = "\
 /**
- * The error codes of the Luxxon API and the envelope they come back in.
+ * The error codes of the catalog this file was generated from, and the envelope they come
+ * back in.
  *
  * Branch on `code`: it is the stable, machine-readable handle. Codes are append-only and
  * new ones may appear, so handle the default case (see `isKnownLuxxonErrorCode`).
@@ -89,7 +90,7 @@ const MODULE_DOC: &str = "\
 
 const OPEN_CODE_TYPE: &str = "\
 /**
- * An error code of the Luxxon API: a known code, or one added after this file was
+ * An error code of the catalog: a known code, or one added after this file was
  * generated. `(string & {})` keeps any string assignable without collapsing the union,
  * so editors still suggest the known codes.
  */
@@ -123,9 +124,7 @@ fn envelope_interface(out: &mut String) {
 }
 
 fn code_union(out: &mut String, catalog: &Catalog) {
-    out.push_str(
-        "/** A code of the Luxxon API that this file knows: one row of the Errors page. */\n",
-    );
+    out.push_str("/** A code of the catalog that this file knows: one row of its docs page. */\n");
     out.push_str("export type KnownLuxxonErrorCode =\n");
     for code in catalog.codes() {
         doc_comment(out, "  ", &code_doc(code));

@@ -180,9 +180,9 @@ fn module_doc(catalog: &Catalog) -> String {
     format!(
         "\
 /**
- * The error codes of the Luxxon API, the envelope they come back in, and what a
- * client needs to handle them: a decoder that never throws, the retry rule, `Retry-After`,
- * `errorForStatus` and `withRetry`.
+ * The error codes of the catalog this package was generated from, the envelope they come
+ * back in, and what a client needs to handle them: a decoder that never throws, the retry
+ * rule, `Retry-After`, `errorForStatus` and `withRetry`.
  *
  * Branch on `code`: it is the stable, machine-readable handle. Codes are append-only and
  * new ones may appear, so handle the default case (see `isKnownLuxxonErrorCode`).
@@ -207,7 +207,7 @@ pub(crate) fn manifest(catalog: &Catalog, header: &str) -> String {
         (
             "description",
             Json::string(
-                "The error codes of the Luxxon API, generated from its catalog: types, tables, a decoder that never throws, the retry rule and a retry helper.",
+                "Error codes generated from their catalog: types, tables, a decoder that never throws, the retry rule and a retry helper.",
             ),
         ),
         ("type", Json::string("module")),
@@ -251,7 +251,7 @@ pub(crate) fn readme(catalog: &Catalog) -> String {
     format!(
         "# {name}
 
-The error codes of the Luxxon API, generated from its catalog (do not edit: regenerate
+The error codes of one catalog, generated from it (do not edit: regenerate
 with `luxxon-errors render`), with what a client needs to handle them in one line: the same
 decoder, retry rule and `Retry-After` reading as the Rust crate `luxxon-errors`.
 ESM JavaScript with its declarations, no dependencies; Node 18 or later, and browsers
