@@ -59,7 +59,7 @@ impl CheckReport {
         let stale = match &self.result {
             Ok(stale) => stale,
             Err(error) => {
-                return problems::print_build_error(error, &self.project.sources, console);
+                return problems::print_build_error(error, console);
             }
         };
         let breaking = self.breaking_changes();
@@ -130,7 +130,7 @@ impl CheckReport {
             Ok(shipped) => shipped,
             Err(BuildError::Catalog(_)) => return Ok(false),
             Err(error) => {
-                crate::problems::print_build_error(error, &self.project.sources, console)?;
+                crate::problems::print_build_error(error, console)?;
                 return Ok(true);
             }
         };

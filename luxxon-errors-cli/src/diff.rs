@@ -10,11 +10,9 @@ use crate::args::{DiffArgs, Format};
 use crate::console::Console;
 use crate::problems::{self, Problem};
 use crate::project::shown;
-use crate::snippet::Sources;
 
 /// What `diff` found.
 pub struct DiffReport {
-    sources: Sources,
     /// The changes, or the problems of whichever catalogs could not be loaded.
     result: Result<Vec<Change>, Vec<Diagnostics>>,
     format: Format,
@@ -27,11 +25,7 @@ pub fn run(args: &DiffArgs) -> DiffReport {
         (Ok(old), Ok(new)) => Ok(new.changes_since(&old)),
         (old, new) => Err([old.err(), new.err()].into_iter().flatten().collect()),
     };
-    let mut sources = Sources::default();
-    sources.add(shown(&args.old), &args.old);
-    sources.add(shown(&args.new), &args.new);
     DiffReport {
-        sources,
         result,
         format: args.format,
     }
@@ -60,7 +54,7 @@ impl DiffReport {
             Ok(changes) => changes,
             Err(problems) => {
                 for problems in problems {
-                    problems::print(problems, &self.sources, console)?;
+                    problems::print(problems, console)?;
                 }
                 return Ok(());
             }

@@ -6,18 +6,14 @@ use luxxon_errors_codegen::{BuildError, Diagnostic, Diagnostics};
 use serde::Serialize;
 
 use crate::console::Console;
-use crate::snippet::Sources;
+use crate::snippet::painted;
 
 /// Prints the catalog's problems with their count, or the file that could not be read
 /// or written.
-pub fn print_build_error(
-    error: &BuildError,
-    sources: &Sources,
-    console: &mut Console,
-) -> io::Result<()> {
+pub fn print_build_error(error: &BuildError, console: &mut Console) -> io::Result<()> {
     match error {
         BuildError::Catalog(problems) => {
-            print(problems, sources, console)?;
+            print(problems, console)?;
             let count = problems.len();
             console.error(format_args!(
                 "{count} problem{} in the catalog",
@@ -30,16 +26,17 @@ pub fn print_build_error(
     }
 }
 
-/// Prints every problem: where it is, what is wrong, the line it is on, and how to fix it.
-pub fn print(problems: &Diagnostics, sources: &Sources, console: &mut Console) -> io::Result<()> {
+/// Prints every problem: where it is, what is wrong, the line it is on (which the
+/// problems keep from the text they were found in), and how to fix it.
+pub fn print(problems: &Diagnostics, console: &mut Console) -> io::Result<()> {
     for problem in problems {
         console.error(format_args!(
             "{}:{}: {}",
             problem.path, problem.position, problem.message
         ))?;
         let paint = console.err_paint();
-        if let Some(snippet) = sources.snippet(&problem.path, problem.position, paint) {
-            console.snippet(&snippet)?;
+        if let Some(snippet) = problems.snippet(problem) {
+            console.snippet(&painted(&snippet, paint))?;
         }
         if let Some(help) = &problem.help {
             console.help(help)?;

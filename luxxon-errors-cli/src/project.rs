@@ -7,7 +7,6 @@ use std::path::{Component, Path, PathBuf};
 use luxxon_errors_codegen::Builder;
 
 use crate::args::ProjectArgs;
-use crate::snippet::Sources;
 
 /// The program as users run it.
 const PROGRAM: &str = "luxxon-errors render";
@@ -16,8 +15,6 @@ const PROGRAM: &str = "luxxon-errors render";
 pub struct Project {
     /// Checks and generates the files.
     pub builder: Builder,
-    /// The catalog's text, for showing the lines problems point at.
-    pub sources: Sources,
     /// The regenerate command as run from the current directory, for hints.
     pub regenerate_here: String,
     /// The catalog, named as the user would write it.
@@ -29,8 +26,6 @@ impl Project {
     pub fn new(args: &ProjectArgs) -> Project {
         let catalog = args.catalog_path();
         let name = shown(&catalog);
-        let mut sources = Sources::default();
-        sources.add(name.clone(), &catalog);
         let mut builder = Builder::new();
         builder
             .catalog_name(name.clone())
@@ -45,7 +40,6 @@ impl Project {
         }
         Project {
             builder,
-            sources,
             regenerate_here: regenerate_here(args),
             catalog_name: name,
         }

@@ -10,16 +10,13 @@ use crate::project::{Project, shown};
 
 /// What `render` did.
 pub struct RenderReport {
-    project: Project,
     result: Result<Vec<Written>, BuildError>,
 }
 
 /// Regenerates the files of the project named by `args`.
 pub fn run(args: &RenderArgs) -> RenderReport {
-    let project = Project::new(&args.project);
     RenderReport {
-        result: project.builder.generate(),
-        project,
+        result: Project::new(&args.project).builder.generate(),
     }
 }
 
@@ -42,7 +39,7 @@ impl RenderReport {
                 }
                 Ok(())
             }
-            Err(error) => crate::problems::print_build_error(error, &self.project.sources, console),
+            Err(error) => crate::problems::print_build_error(error, console),
         }
     }
 }

@@ -72,7 +72,7 @@ impl ShipReport {
                     "{path} was left as it is. Codes are append-only: restore the shipped code (retire it with `lifecycle: legacy` instead of removing it); only a new major version may break one, with `luxxon-errors ship --allow-breaking`"
                 ))
             }
-            Err(error) => crate::problems::print_build_error(error, &self.project.sources, console),
+            Err(error) => crate::problems::print_build_error(error, console),
         }
     }
 }

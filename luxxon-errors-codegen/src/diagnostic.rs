@@ -246,6 +246,11 @@ impl Collector {
         naming::did_you_mean(input, candidates, &mut self.suggestions)
     }
 
+    /// Whether a problem was recorded.
+    pub(crate) fn has_errors(&self) -> bool {
+        !self.items.is_empty()
+    }
+
     /// Records a problem and returns it so that advice can be added.
     pub(crate) fn error(
         &mut self,

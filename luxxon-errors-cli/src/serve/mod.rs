@@ -42,7 +42,6 @@ use crate::args::ServeArgs;
 use crate::console::Console;
 use crate::problems;
 use crate::project::shown;
-use crate::snippet::Sources;
 
 /// Serves the catalog of `args` until Ctrl-C or SIGTERM; `false` when it could not.
 pub fn run(args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
@@ -50,9 +49,7 @@ pub fn run(args: &ServeArgs, console: &mut Console) -> io::Result<bool> {
     let catalog = match Catalog::load_named(&args.catalog, &name) {
         Ok(catalog) => catalog,
         Err(problems) => {
-            let mut sources = Sources::default();
-            sources.add(name, &args.catalog);
-            problems::print(&problems, &sources, console)?;
+            problems::print(&problems, console)?;
             return Ok(false);
         }
     };

@@ -39,11 +39,12 @@ pub(crate) fn text_named(text: &str, name: &str) -> Result<Catalog, Diagnostics>
     let mut errors = Collector::new(name);
     let entries = schema::read(&root, text, &mut errors);
     checks::run(&entries, &mut errors);
-    let readable = readable_names(&entries);
+    // Only a catalog with problems needs stand-ins: every build of a good one skips this.
+    let readable = errors.has_errors().then(|| readable_names(&entries));
     errors
         .finish_with(|| assemble::catalog(name, entries))
         .map_err(|mut problems| {
-            problems.readable = readable;
+            problems.readable = readable.unwrap_or_default();
             problems.with_source(text)
         })
 }
